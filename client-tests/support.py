@@ -1,0 +1,89 @@
+"""Shared helpers for client tests: where the emulator runs, clients pointed at it, raw HTTP, and reset.
+
+client-tests/run.sh starts `build/trailbox serve` on a free port and exports TRAILBOX_ENDPOINT; every test talks
+to that server the way a user's client would.
+"""
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import unittest
+import urllib.parse
+
+ENDPOINT = os.environ.get("TRAILBOX_ENDPOINT", "http://127.0.0.1:4566")
+REGION = "us-east-1"
+ACCOUNT = "000000000000"
+
+
+def admin(method, path, body=None):
+    """Calls /_trailbox/<path>; returns (status, parsed JSON)."""
+    status, _, data = raw_request(method, "/_trailbox/" + path,
+                                  body=json.dumps(body) if body is not None else None,
+                                  headers={"Content-Type": "application/json"})
+    return status, json.loads(data or b"{}")
+
+
+def reset():
+    status, _ = admin("POST", "reset")
+    assert status == 200, status
+
+
+def raw_request(method, path, body=None, headers=None):
+    """Sends one HTTP request as given; returns (status, headers dict with lower-case names, body bytes)."""
+    url = urllib.parse.urlparse(ENDPOINT)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+    finally:
+        connection.close()
+
+
+def boto3_client(service, access_key="test", secret_key="test", session_token=None):
+    import boto3
+    return boto3.client(service, endpoint_url=ENDPOINT, region_name=REGION, aws_access_key_id=access_key,
+                        aws_secret_access_key=secret_key, aws_session_token=session_token)
+
+
+def cli_commands():
+    """The AWS CLIs to test: name -> executable. v1 is the preinstalled one (pip), v2 is Debian's /usr/bin/aws."""
+    found = {}
+    for path in (shutil.which("aws") or "", "/root/.pyenv/shims/aws", "/usr/local/bin/aws", "/usr/bin/aws"):
+        if not path or not os.path.exists(path):
+            continue
+        version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout + \
+            subprocess.run([path, "--version"], capture_output=True, text=True).stderr
+        major = "v2" if version.startswith("aws-cli/2") else "v1" if version.startswith("aws-cli/1") else None
+        if major and major not in found:
+            found[major] = path
+    return found
+
+
+class CliError(Exception):
+    def __init__(self, returncode, stderr):
+        super().__init__(stderr)
+        self.returncode = returncode
+        self.stderr = stderr
+
+
+def run_cli(executable, *args, env_extra=None):
+    """Runs `aws --endpoint-url ... ARGS --output json`; returns parsed JSON (or {}), raises CliError."""
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION=REGION,
+               AWS_PAGER="", AWS_EC2_METADATA_DISABLED="true")
+    env.pop("AWS_SESSION_TOKEN", None)
+    env.update(env_extra or {})
+    result = subprocess.run([executable, "--endpoint-url", ENDPOINT, "--output", "json", *args],
+                            capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise CliError(result.returncode, result.stderr)
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+class EmulatorTestCase(unittest.TestCase):
+    """Starts each test from an empty emulator."""
+
+    def setUp(self):
+        reset()

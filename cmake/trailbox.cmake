@@ -1,0 +1,43 @@
+# Two helpers keep every folder's build the same: one static library per folder, one GoogleTest binary per folder.
+# Folders are globbed with CONFIGURE_DEPENDS, so adding a file needs no CMake edit.
+
+# trailbox_library(<name> FOLDER <dir> [EXCLUDE <regex>] [ONLY <regex>] DEPS <targets...>)
+function(trailbox_library name)
+  cmake_parse_arguments(ARG "" "FOLDER;EXCLUDE;ONLY" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${ARG_FOLDER}/*.cpp)
+  list(FILTER sources EXCLUDE REGEX "_test\\.cpp$")
+  if(ARG_EXCLUDE)
+    list(FILTER sources EXCLUDE REGEX "${ARG_EXCLUDE}")
+  endif()
+  if(ARG_ONLY)
+    list(FILTER sources INCLUDE REGEX "${ARG_ONLY}")
+  endif()
+  if(NOT sources)
+    # A folder whose code has not arrived yet: its users still link (nothing).
+    add_library(trailbox_${name} INTERFACE)
+    target_include_directories(trailbox_${name} INTERFACE ${PROJECT_SOURCE_DIR}/emulator)
+    target_link_libraries(trailbox_${name} INTERFACE ${ARG_DEPS})
+    return()
+  endif()
+  add_library(trailbox_${name} STATIC ${sources})
+  target_include_directories(trailbox_${name} PUBLIC ${PROJECT_SOURCE_DIR}/emulator)
+  target_link_libraries(trailbox_${name} PUBLIC ${ARG_DEPS})
+  if(NOT name STREQUAL "pch")
+    target_precompile_headers(trailbox_${name} REUSE_FROM trailbox_pch)
+  endif()
+endfunction()
+
+# trailbox_tests(<name> FOLDER <dir> DEPS <targets...>): <dir>/*_test.cpp -> trailbox_<name>_tests
+function(trailbox_tests name)
+  cmake_parse_arguments(ARG "" "FOLDER" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${ARG_FOLDER}/*_test.cpp)
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(trailbox_${name}_tests ${sources})
+  target_link_libraries(trailbox_${name}_tests PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(trailbox_${name}_tests PRIVATE
+    TRAILBOX_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TRAILBOX_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures")
+  target_precompile_headers(trailbox_${name}_tests REUSE_FROM trailbox_pch)
+  gtest_discover_tests(trailbox_${name}_tests DISCOVERY_MODE PRE_TEST)
+endfunction()

@@ -1,0 +1,37 @@
+// trailbox: the command line. Subcommands: serve (more arrive with scenarios, backtest and test-pattern).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/serve.hpp"
+#include "core/version.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: trailbox <command> [options]
+
+commands:
+  serve      run the emulator for real clients (AWS CLI, SDKs, Terraform) on 127.0.0.1:4566
+  version    print the version
+
+`trailbox <command> --help` describes a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "serve") return trailbox::cli::RunServe(args);
+  if (command == "version" || command == "--version") {
+    std::cout << "trailbox " << trailbox::kVersion << "\n";
+    return 0;
+  }
+  std::cerr << "trailbox: unknown command " << command << "\n\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,225 @@
+// One request's path: route -> identity -> operation -> parse -> validate -> transaction -> handler -> commit ->
+// serialize (shared/STYLE.md, rule 5: one request, one transaction; a 200 means committed).
+#include "http/engine.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+
+#include "core/aws_error.hpp"
+#include "core/ids.hpp"
+#include "http/admin.hpp"
+#include "http/router.hpp"
+#include "protocol/codec.hpp"
+#include "protocol/validate.hpp"
+#include "services/iam/credentials.hpp"
+#include "services/iam/iam_service.hpp"
+#include "services/sts/sts_service.hpp"
+#include "store/migrations.hpp"
+
+namespace trailbox::http {
+namespace {
+
+using protocol::HttpRequest;
+using protocol::HttpResponse;
+using protocol::WireProtocol;
+
+// The one table of implemented services: model name -> registration function. Adding a service adds a line.
+struct ServiceBinding {
+  const char* model_name;
+  void (*add_operations)(OperationTable&);
+};
+constexpr ServiceBinding kServices[] = {
+    {"iam", iam::AddIamOperations},
+    {"sts", sts::AddStsOperations},
+};
+
+// The access key a caller signs with that IAM did not issue: the account's bootstrap key, verified with the
+// secret "test" under --auth sigv4 (as LocalStack does, so SDK defaults work).
+constexpr const char* kBootstrapSecret = "test";
+
+bool IsAccountId(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(c); });
+}
+
+// The error AWS gives for an operation name the service does not have.
+AwsError UnknownOperation(WireProtocol protocol, const protocol::ServiceModel& model, const std::string& name) {
+  switch (protocol) {
+    case WireProtocol::kAwsQuery:
+      return AwsError("InvalidAction",
+                      "Could not find operation " + name + " for version " + model.api_version(), 400);
+    case WireProtocol::kEc2:
+      return AwsError("InvalidAction", "The action " + name + " is not valid for this web service.", 400);
+    case WireProtocol::kRestXml:
+      return AwsError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+    default:
+      return AwsError("UnknownOperationException", name.empty() ? "Missing or unknown operation" : name, 400);
+  }
+}
+
+AwsError NotImplemented(const protocol::ServiceModel& model, const std::string& name) {
+  return AwsError("NotImplemented",
+                  "trailbox does not implement " + model.endpoint_prefix() + " " + name +
+                      " (the operation exists in AWS; see README for what is emulated)",
+                  501);
+}
+
+// ":memory:" for --ephemeral, else <data-dir>/trailbox.db (the directory is created).
+std::string DatabasePath(const EngineOptions& options) {
+  if (options.ephemeral) return ":memory:";
+  std::filesystem::create_directories(options.data_dir);
+  return (options.data_dir / "trailbox.db").string();
+}
+
+}  // namespace
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)),
+      clock_(options_.clock_mode),
+      scheduler_(clock_),
+      db_(DatabasePath(options_)) {
+  for (const ServiceBinding& binding : kServices) binding.add_operations(services_[binding.model_name]);
+  // Each scheduled task runs in its own transaction, under the same lock as requests.
+  scheduler_.set_runner([this](const std::string& name, const Scheduler::Task& task, TimePoint due) {
+    try {
+      store::Transaction transaction(db_);
+      task(due);
+      transaction.Commit();
+    } catch (const std::exception& error) {
+      std::cerr << "trailbox: task " << name << " failed: " << error.what() << "\n";
+    }
+  });
+}
+
+Engine::~Engine() { Checkpoint(); }
+
+void Engine::Checkpoint() {
+  std::lock_guard lock(mutex_);
+  db_.Checkpoint();
+}
+
+void Engine::RunDueTasks() {
+  std::lock_guard lock(mutex_);
+  scheduler_.RunDue();
+}
+
+void Engine::Reset() {
+  scheduler_.Clear();
+  store::Transaction transaction(db_);
+  store::DeleteAllRows(db_);
+  transaction.Commit();
+}
+
+HttpResponse Engine::Handle(HttpRequest request) {
+  std::lock_guard lock(mutex_);
+  return Dispatch(request);
+}
+
+HttpResponse Engine::RejectTooLarge(HttpRequest request, size_t limit) {
+  Route route = RouteRequest(request);
+  AwsError error("RequestEntityTooLarge",
+                 "Request body of " + request.Header("Content-Length") + " bytes exceeds the limit of " +
+                     std::to_string(limit) + " bytes",
+                 413);
+  if (route.kind != Route::Kind::kService) {
+    HttpResponse response;
+    response.status = 413;
+    response.SetHeader("Content-Type", "application/json");
+    response.body = Json{{"error", error.message()}}.dump();
+    return response;
+  }
+  return protocol::CodecFor(route.protocol).SerializeError(*route.model, nullptr, error, NewUuid());
+}
+
+Handler Engine::FindHandler(const protocol::ServiceModel& model, const std::string& operation) const {
+  for (const auto& [service_name, table] : services_) {
+    if (protocol::FindServiceModel(service_name) == &model) return table.Find(operation);
+  }
+  return nullptr;
+}
+
+Identity Engine::ResolveCaller(const Route& route, const HttpRequest& request) {
+  if (!route.scope) {
+    if (options_.verify_signatures) {
+      throw AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+    }
+    return Identity::RootOf(kDefaultAccount);
+  }
+  const std::string& key = route.scope->access_key_id;
+  std::optional<iam::Credentials> credentials = iam::FindCredentials(db_, key);
+  std::string secret = kBootstrapSecret;
+  Identity identity = Identity::RootOf(IsAccountId(key) ? key : kDefaultAccount);
+  if (credentials) {
+    identity = credentials->identity;
+    secret = credentials->secret_access_key;
+  }
+  identity.access_key_id = key;
+  if (options_.verify_signatures) {
+    bool is_bootstrap_key = IsAccountId(key) || key == "test";
+    if (!credentials && !is_bootstrap_key) {
+      throw AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    }
+    if (protocol::ExpectedSignature(request, *route.scope, secret) != route.scope->signature) {
+      throw AwsError("SignatureDoesNotMatch",
+                     "The request signature we calculated does not match the signature you provided. Check your AWS "
+                     "Secret Access Key and signing method. Consult the service documentation for details.",
+                     403);
+    }
+  }
+  return identity;
+}
+
+HttpResponse Engine::Dispatch(HttpRequest& request) {
+  Route route = RouteRequest(request);
+  if (route.kind == Route::Kind::kAdmin) return HandleAdmin(*this, request);
+  std::string request_id = NewUuid();
+  if (route.kind == Route::Kind::kUnknownService) {
+    HttpResponse response;
+    response.status = 400;
+    response.SetHeader("Content-Type", "application/json");
+    response.body = Json{{"__type", "UnknownServiceException"},
+                         {"message", "trailbox does not emulate the service of this request (" +
+                                         route.requested_service + ")"}}
+                        .dump();
+    return response;
+  }
+  const protocol::ServiceModel& model = *route.model;
+  const protocol::Codec& codec = protocol::CodecFor(route.protocol);
+  const Json* operation = nullptr;
+  try {
+    Call call(db_, scheduler_);
+    call.service = model.endpoint_prefix();
+    call.region = route.region;
+    call.request_id = request_id;
+    call.source_ip = request.remote_address;
+    call.user_agent = request.Header("User-Agent");
+    call.identity = ResolveCaller(route, request);
+
+    std::optional<std::string> name = codec.OperationName(model, request);
+    operation = name ? model.FindOperation(*name) : nullptr;
+    if (!operation) throw UnknownOperation(route.protocol, model, name.value_or(""));
+    call.operation = *name;
+    // Parse and validate first, as AWS does: a malformed request is reported as such even for an operation
+    // trailbox does not implement.
+    Json input = codec.ParseRequest(model, *operation, request);
+    auto violations = protocol::ValidateInput(model, *operation, input);
+    if (!violations.empty()) throw protocol::ValidationFailure(model, route.protocol, violations);
+    Handler handler = FindHandler(model, *name);
+    if (!handler || operation->value("notImplemented", false)) throw NotImplemented(model, *name);
+
+    store::Transaction transaction(db_);
+    Json output = handler(call, input);
+    transaction.Commit();
+    return codec.SerializeResponse(model, *operation, output, request_id);
+  } catch (const AwsError& error) {
+    return codec.SerializeError(model, operation, error, request_id);
+  } catch (const std::exception& error) {
+    std::cerr << "trailbox: request " << request_id << " failed: " << error.what() << "\n";
+    return codec.SerializeError(model, operation,
+                                AwsError("InternalFailure", "The request processing has failed because of an "
+                                                            "unknown error, exception or failure.", 500),
+                                request_id);
+  }
+}
+
+}  // namespace trailbox::http

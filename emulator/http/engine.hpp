@@ -1,0 +1,71 @@
+// The engine: the state every request shares — the SQLite store, the clock and scheduler, the services' operation
+// tables — and the one entry point the server calls. Sockets never reach here (shared/STYLE.md, http/).
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/operation_table.hpp"
+#include "core/scheduler.hpp"
+#include "core/identity.hpp"
+#include "core/version.hpp"
+#include "protocol/http_message.hpp"
+#include "protocol/model.hpp"
+#include "store/database.hpp"
+
+namespace trailbox::http {
+
+struct Route;
+
+struct EngineOptions {
+  /// Directory holding trailbox.db; ignored when ephemeral.
+  std::filesystem::path data_dir = "trailbox-data";
+  bool ephemeral = false;
+  ClockMode clock_mode = ClockMode::kReal;
+  /// --auth sigv4: verify signatures (SignatureDoesNotMatch / InvalidClientTokenId).
+  bool verify_signatures = false;
+  std::string version = kVersion;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options);
+  ~Engine();
+
+  /// Answers one request (thread-safe; requests are serialized on the store).
+  protocol::HttpResponse Handle(protocol::HttpRequest request);
+  /// The answer for a request whose body exceeds the size limit, in the protocol it speaks.
+  protocol::HttpResponse RejectTooLarge(protocol::HttpRequest request, size_t limit);
+  /// Real mode: runs the scheduler's due tasks. Called by the server's timer.
+  void RunDueTasks();
+  /// Checkpoints the WAL (graceful shutdown).
+  void Checkpoint();
+
+  const EngineOptions& options() const { return options_; }
+  Scheduler& scheduler() { return scheduler_; }
+  Clock& clock() { return clock_; }
+  store::Database& db() { return db_; }
+  /// The services with an operation table, by model name ("iam", "sts"...).
+  const std::map<std::string, OperationTable>& services() const { return services_; }
+  /// Empties every table and pending task (admin reset); the clock keeps its time.
+  void Reset();
+
+ private:
+  protocol::HttpResponse Dispatch(protocol::HttpRequest& request);
+  /// The caller from the access key (IAM/STS keys, a 12-digit account id, else the default account's root);
+  /// with verify_signatures, also checks the signature.
+  Identity ResolveCaller(const Route& route, const protocol::HttpRequest& request);
+  Handler FindHandler(const protocol::ServiceModel& model, const std::string& operation) const;
+
+  EngineOptions options_;
+  Clock clock_;
+  Scheduler scheduler_;
+  store::Database db_;
+  std::map<std::string, OperationTable> services_;
+  std::mutex mutex_;
+};
+
+}  // namespace trailbox::http

@@ -1,0 +1,81 @@
+// The schema, as one ordered list of steps. Append a step for a new kind of state; never edit a step that shipped:
+// existing data directories have run it already (their PRAGMA user_version says how far).
+#include "store/migrations.hpp"
+
+#include <array>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace trailbox::store {
+namespace {
+
+constexpr std::array kSteps = {
+    // 1: settings that outlive a restart, such as the virtual clock's time.
+    R"sql(
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    )sql",
+    // 2: IAM users, roles, access keys, inline and managed policies, and STS temporary credentials. Names compare
+    // without case as IAM's do; rows refer to users and roles by their unique ids, so renames keep attachments.
+    R"sql(
+      CREATE TABLE iam_users (
+        user_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, user_name TEXT NOT NULL COLLATE NOCASE,
+        path TEXT NOT NULL, arn TEXT NOT NULL, create_date REAL NOT NULL, permissions_boundary TEXT,
+        UNIQUE (account_id, user_name));
+      CREATE TABLE iam_roles (
+        role_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, role_name TEXT NOT NULL COLLATE NOCASE,
+        path TEXT NOT NULL, arn TEXT NOT NULL, create_date REAL NOT NULL, assume_role_policy TEXT NOT NULL,
+        description TEXT, max_session_duration INTEGER NOT NULL, permissions_boundary TEXT,
+        last_used_date REAL, last_used_region TEXT,
+        UNIQUE (account_id, role_name));
+      CREATE TABLE iam_tags (
+        entity_id TEXT NOT NULL, key TEXT NOT NULL COLLATE NOCASE, value TEXT NOT NULL,
+        PRIMARY KEY (entity_id, key));
+      CREATE TABLE iam_access_keys (
+        access_key_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, user_id TEXT NOT NULL,
+        secret_access_key TEXT NOT NULL, status TEXT NOT NULL, create_date REAL NOT NULL);
+      CREATE INDEX iam_access_keys_by_user ON iam_access_keys (user_id);
+      CREATE TABLE iam_inline_policies (
+        owner_id TEXT NOT NULL, policy_name TEXT NOT NULL COLLATE NOCASE, document TEXT NOT NULL,
+        PRIMARY KEY (owner_id, policy_name));
+      CREATE TABLE iam_policies (
+        policy_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, policy_name TEXT NOT NULL COLLATE NOCASE,
+        path TEXT NOT NULL, arn TEXT NOT NULL UNIQUE, description TEXT, create_date REAL NOT NULL,
+        update_date REAL NOT NULL, default_version_id TEXT NOT NULL, next_version INTEGER NOT NULL,
+        UNIQUE (account_id, policy_name));
+      CREATE TABLE iam_policy_versions (
+        policy_arn TEXT NOT NULL, version_id TEXT NOT NULL, document TEXT NOT NULL, create_date REAL NOT NULL,
+        PRIMARY KEY (policy_arn, version_id));
+      CREATE TABLE iam_attached_policies (
+        owner_id TEXT NOT NULL, policy_arn TEXT NOT NULL, PRIMARY KEY (owner_id, policy_arn));
+      CREATE INDEX iam_attached_policies_by_arn ON iam_attached_policies (policy_arn);
+      CREATE TABLE sts_sessions (
+        access_key_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, secret_access_key TEXT NOT NULL,
+        session_token TEXT NOT NULL, issued_at REAL NOT NULL, expiration REAL NOT NULL,
+        identity_type TEXT NOT NULL, arn TEXT NOT NULL, principal_id TEXT NOT NULL, user_name TEXT,
+        role_arn TEXT, role_id TEXT, role_name TEXT, session_name TEXT);
+    )sql",
+};
+
+}  // namespace
+
+void ApplyMigrations(Database& db) {
+  auto version_statement = db.Prepare("PRAGMA user_version");
+  version_statement.Step();
+  int64_t version = version_statement.Int(0);
+  for (size_t step = static_cast<size_t>(version); step < kSteps.size(); ++step) {
+    Transaction transaction(db);
+    db.Exec(kSteps[step]);
+    db.Exec("PRAGMA user_version = " + std::to_string(step + 1));
+    transaction.Commit();
+  }
+}
+
+void DeleteAllRows(Database& db) {
+  std::vector<std::string> tables;
+  auto statement = db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  while (statement.Step()) tables.push_back(statement.Text(0));
+  for (const auto& table : tables) db.Exec("DELETE FROM \"" + table + "\"");
+}
+
+}  // namespace trailbox::store

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs, builds and runs every test: unit tests and protocol vectors (ctest), then client tests against a
+# running build/trailbox serve. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+bash tools/build.sh
+echo "== unit tests and protocol vectors (ctest)"
+ctest --test-dir build --output-on-failure -j2
+echo "== protocol vector pass counts"
+./build/emulator/trailbox_protocol_tests --gtest_filter='*Vectors*' 2>/dev/null | grep -E '^protocol vectors' || true
+echo "== client tests"
+bash client-tests/run.sh
+echo "== all tests passed"
