@@ -87,3 +87,38 @@ class EmulatorTestCase(unittest.TestCase):
 
     def setUp(self):
         reset()
+
+
+def protocol_variant_session(service, protocol):
+    """A botocore session whose model for `service` speaks `protocol` ("json" or "smithy-rpc-v2-cbor").
+
+    botocore picks the wire protocol from the model, so a copy of the installed model with only that protocol,
+    placed first on the loader's search path, makes a real botocore client speak it. The copy is made at test
+    time from the installed botocore; nothing is vendored.
+    """
+    import tempfile
+    import botocore.session
+
+    session = botocore.session.get_session()
+    loader = session.get_component("data_loader")
+    api_version = loader.determine_latest_version(service, "service-2")
+    model = loader.load_service_model(service, "service-2", api_version)
+    metadata = model["metadata"]
+    metadata["protocol"] = protocol
+    metadata["protocols"] = [protocol]
+    metadata.setdefault("targetPrefix", metadata.get("serviceId", service).replace(" ", "") + "_" +
+                        api_version.replace("-", ""))
+    if protocol == "json":
+        metadata["jsonVersion"] = "1.0"
+    folder = tempfile.mkdtemp(prefix=f"trailbox-{service}-{protocol}-")
+    os.makedirs(os.path.join(folder, service, api_version))
+    with open(os.path.join(folder, service, api_version, "service-2.json"), "w") as f:
+        json.dump(model, f)
+    loader.search_paths.insert(0, folder)
+    return session
+
+
+def botocore_supports(protocol):
+    """True when the installed botocore can serialize `protocol`."""
+    import botocore.serialize
+    return protocol in botocore.serialize.SERIALIZERS
