@@ -17,7 +17,10 @@ ErrorInfo ResolveError(const ServiceModel& model, const AwsError& error) {
       info.sender_fault = trait.value("senderFault", info.status < 500);
       info.query_code = trait.value("code", shape_name);
     } else {
-      info.status = 400;
+      // Exceptions without an "error" trait say only whether the server is at fault.
+      bool is_server_fault = shape->value("fault", false);
+      info.status = is_server_fault ? 500 : 400;
+      info.sender_fault = !is_server_fault;
     }
   }
   if (error.http_status() != 0) info.status = error.http_status();
