@@ -55,6 +55,10 @@ constexpr KnownSkip kKnownSkips[] = {
      "402 is an awsQuery-only status that botocore merges into error.httpStatusCode; we keep the model's status"},
     {"smithy-rpc-v2-cbor-query-compatible", "output", "QueryCompatibleRpcV2CborCustomCodeError",
      "402 is an awsQuery-only status that botocore merges into error.httpStatusCode; we keep the model's status"},
+    {"query", "input", "QueryEmptyQueryMaps",
+     "an empty map puts nothing on the wire (only Action and Version), so a server cannot tell {} from absent"},
+    {"ec2", "input", "Ec2EmptyQueryLists",
+     "ec2 sends nothing for an empty list, so a server cannot tell [] from absent"},
 };
 
 struct VectorCase {
