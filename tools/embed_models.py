@@ -84,7 +84,11 @@ def trim(model, implemented):
                     roots.append(operation[key]["shape"])
             roots.extend(error["shape"] for error in operation.get("errors", []))
         else:
+            # The name and HTTP binding stay, so a call is recognised (REST-XML matches by URI) and answered
+            # with a clear not-implemented error.
             kept[name] = {"name": name, "notImplemented": True}
+            if "http" in operation:
+                kept[name]["http"] = operation["http"]
     # Every exception shape stays: handlers may raise any modelled error, and errors are small.
     roots.extend(name for name, shape in model["shapes"].items() if shape.get("exception"))
     keep = reachable_shapes(model, roots)

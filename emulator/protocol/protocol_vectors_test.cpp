@@ -59,6 +59,11 @@ constexpr KnownSkip kKnownSkips[] = {
      "an empty map puts nothing on the wire (only Action and Version), so a server cannot tell {} from absent"},
     {"ec2", "input", "Ec2EmptyQueryLists",
      "ec2 sends nothing for an empty list, so a server cannot tell [] from absent"},
+    {"rest-xml", "output", "InvalidGreetingError",
+     "the expected body holds <AnotherSetting>, in neither the model nor the case's error, and Smithy's ErrorResponse "
+     "wrapper where S3 answers a bare <Error>"},
+    {"rest-xml", "output", "SimpleScalarPropertiesWithXMLPreamble",
+     "the expected root carries CDATA text that is no modelled member, so no serializer can reproduce it"},
 };
 
 struct VectorCase {
