@@ -21,14 +21,15 @@ run() {
   echo "== $*"
   (cd "$root/client-tests" && PYTHONPATH="$root/client-tests" "$@") || status=1
 }
+# Test folders are not packages (no __init__.py), so client-tests/boto3 never shadows the boto3 package.
 # Python of the preinstalled AWS CLI v1 and recent boto3; Debian's python3 with its boto3 and the CLI v2.
 for python in python3 /usr/bin/python3; do
   command -v "$python" >/dev/null || continue
   "$python" -c 'import boto3' 2>/dev/null || { echo "skip $python: no boto3"; continue; }
-  run "$python" -m unittest discover -s boto3 -t . -p 'test_*.py'
+  run "$python" -m unittest discover -s boto3 -t boto3 -p 'test_*.py'
 done
-run python3 -m unittest discover -s raw -t . -p 'test_*.py'
-run python3 -m unittest discover -s aws-cli -t . -p 'test_*.py'
+run python3 -m unittest discover -s raw -t raw -p 'test_*.py'
+run python3 -m unittest discover -s aws-cli -t aws-cli -p 'test_*.py'
 
 if ! kill -0 "$pid" 2>/dev/null; then
   echo "trailbox exited during the tests:"; cat "$log"; status=1

@@ -16,14 +16,24 @@ TRUST_ANY_IN_ACCOUNT = json.dumps({
 
 
 class ProtocolRoundTripTest(support.EmulatorTestCase):
-    def sts_client(self, protocol):
+    def sts_client(self, protocol, access_key="test", secret_key="test"):
         if protocol == "query":
-            return support.boto3_client("sts")
+            return support.boto3_client("sts", access_key, secret_key)
         if not support.botocore_supports(protocol):
             self.skipTest(f"this botocore cannot speak {protocol}")
         session = boto3.Session(botocore_session=support.protocol_variant_session("sts", protocol))
         return session.client("sts", endpoint_url=support.ENDPOINT, region_name=support.REGION,
-                              aws_access_key_id="test", aws_secret_access_key="test")
+                              aws_access_key_id=access_key, aws_secret_access_key=secret_key)
+
+    def operator_keys(self):
+        """An IAM user allowed to assume roles (root may not assume roles, as in AWS)."""
+        iam = support.boto3_client("iam")
+        iam.create_user(UserName="operator")
+        iam.put_user_policy(UserName="operator", PolicyName="assume", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}))
+        key = iam.create_access_key(UserName="operator")["AccessKey"]
+        return key["AccessKeyId"], key["SecretAccessKey"]
 
     def check_protocol(self, protocol):
         sts = self.sts_client(protocol)
@@ -32,6 +42,8 @@ class ProtocolRoundTripTest(support.EmulatorTestCase):
         self.assertEqual(identity["Arn"], "arn:aws:iam::000000000000:root")
 
         support.boto3_client("iam").create_role(RoleName="wire", AssumeRolePolicyDocument=TRUST_ANY_IN_ACCOUNT)
+        sts = self.sts_client(protocol, *self.operator_keys())
+        self.assertEqual(sts.get_caller_identity()["Arn"], "arn:aws:iam::000000000000:user/operator")
         assumed = sts.assume_role(RoleArn="arn:aws:iam::000000000000:role/wire", RoleSessionName="s1")
         self.assertTrue(assumed["Credentials"]["AccessKeyId"].startswith("ASIA"))
         # A timestamp survives the protocol's encoding.

@@ -6,7 +6,7 @@ import unittest
 
 import support
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class AdminTest(support.EmulatorTestCase):

@@ -41,6 +41,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnHeader(beast::error_code error) {
+    // Beast checks a declared Content-Length against the limit as soon as the header is complete.
+    if (error == bhttp::error::body_limit) return RespondTooLarge();
     if (error) return Close();
     auto& header = parser_->get();
     auto length = parser_->content_length();
