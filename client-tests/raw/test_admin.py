@@ -1,12 +1,8 @@
 """Admin endpoints under /_trailbox/: health, clock (virtual and real modes), reset."""
-import os
-import re
-import subprocess
 import unittest
 
 import support
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from server_process import ServerProcess
 
 
 class AdminTest(support.EmulatorTestCase):
@@ -50,13 +46,8 @@ class RealClockTest(unittest.TestCase):
     """A second server in real-clock mode: the clock cannot be moved."""
 
     def test_moving_a_real_clock_is_a_clear_400(self):
-        server = subprocess.Popen([os.path.join(ROOT, "build", "trailbox"), "serve", "--ephemeral", "--port", "0"],
-                                  stdout=subprocess.PIPE, text=True)
-        try:
-            line = server.stdout.readline()
-            port = re.search(r"127\.0\.0\.1:(\d+)", line).group(1)
-            endpoint = support.ENDPOINT
-            support.ENDPOINT = f"http://127.0.0.1:{port}"
+        with ServerProcess("--ephemeral") as server:
+            endpoint, support.ENDPOINT = support.ENDPOINT, server.endpoint
             try:
                 status, body = support.admin("POST", "clock", {"advance": "5m"})
                 self.assertEqual(status, 400)
@@ -65,9 +56,7 @@ class RealClockTest(unittest.TestCase):
                 self.assertEqual(body["mode"], "real")
             finally:
                 support.ENDPOINT = endpoint
-        finally:
-            server.terminate()
-            self.assertEqual(server.wait(timeout=10), 0)
+            self.assertEqual(server.stop(), 0)
 
 
 if __name__ == "__main__":
