@@ -122,3 +122,21 @@ def botocore_supports(protocol):
     """True when the installed botocore can serialize `protocol`."""
     import botocore.serialize
     return protocol in botocore.serialize.SERIALIZERS
+
+
+def open_socket():
+    """A plain TCP connection to the emulator, for tests that must control the bytes on the wire."""
+    import socket
+    url = urllib.parse.urlparse(ENDPOINT)
+    return socket.create_connection((url.hostname, url.port), timeout=30)
+
+
+def read_until(connection, marker):
+    """Reads from a socket until `marker` arrives or the peer closes; returns all bytes read."""
+    answer = b""
+    while marker not in answer:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    return answer

@@ -1,8 +1,6 @@
 """Bad input on every protocol: each answers the protocol's own error with a 4xx, and changes no state."""
 import json
-import socket
 import unittest
-import urllib.parse
 
 import support
 
@@ -75,18 +73,12 @@ class BadInputTest(support.EmulatorTestCase):
 
     def test_oversized_body_is_413_in_the_protocol(self):
         # Only the header is sent: the server must answer from the declared length, before reading any body.
-        url = urllib.parse.urlparse(support.ENDPOINT)
-        with socket.create_connection((url.hostname, url.port), timeout=30) as connection:
+        with support.open_socket() as connection:
             connection.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\n"
                                b"Content-Type: application/x-www-form-urlencoded\r\n"
                                b"Authorization: " + SIGNED_IAM["Authorization"].encode() + b"\r\n"
                                b"Content-Length: " + str(600 * 1024 * 1024).encode() + b"\r\n\r\n")
-            answer = b""
-            while b"</ErrorResponse>" not in answer:
-                chunk = connection.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
+            answer = support.read_until(connection, b"</ErrorResponse>")
         self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer[:100])
         self.assertIn(b"RequestEntityTooLarge", answer)
 

@@ -72,9 +72,7 @@ class HttpTest(support.EmulatorTestCase):
 
     def test_expect_100_continue(self):
         # boto3 sends Expect: 100-continue for S3 uploads; any request may carry it.
-        url = urllib.parse.urlparse(support.ENDPOINT)
-        import socket
-        with socket.create_connection((url.hostname, url.port), timeout=10) as s:
+        with support.open_socket() as s:
             body = b"Action=GetCallerIdentity&Version=2011-06-15"
             s.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
                       b"Content-Type: application/x-www-form-urlencoded\r\n"
@@ -82,12 +80,7 @@ class HttpTest(support.EmulatorTestCase):
             interim = s.recv(1024)
             self.assertTrue(interim.startswith(b"HTTP/1.1 100 Continue"), interim)
             s.sendall(body)
-            answer = b""
-            while b"</GetCallerIdentityResponse>" not in answer:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
+            answer = support.read_until(s, b"</GetCallerIdentityResponse>")
             self.assertIn(b"200 OK", answer)
             self.assertIn(b"<Account>000000000000</Account>", answer)
 

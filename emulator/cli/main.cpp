@@ -1,9 +1,10 @@
-// trailbox: the command line. Subcommands: serve (more arrive with scenarios, backtest and test-pattern).
+// trailbox: the command line. Subcommands: serve, test-pattern (scenarios and backtest arrive later).
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/serve.hpp"
+#include "cli/test_pattern.hpp"
 #include "core/version.hpp"
 
 namespace {
@@ -11,8 +12,9 @@ namespace {
 constexpr const char* kUsage = R"(usage: trailbox <command> [options]
 
 commands:
-  serve      run the emulator for real clients (AWS CLI, SDKs, Terraform) on 127.0.0.1:4566
-  version    print the version
+  serve         run the emulator for real clients (AWS CLI, SDKs, Terraform) on 127.0.0.1:4566
+  test-pattern  try a CloudWatch Logs filter pattern on log lines (--explain shows how it parses)
+  version       print the version
 
 `trailbox <command> --help` describes a command's options.
 )";
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   std::string command = args[0];
   args.erase(args.begin());
   if (command == "serve") return trailbox::cli::RunServe(args);
+  if (command == "test-pattern") return trailbox::cli::RunTestPattern(args);
   if (command == "version" || command == "--version") {
     std::cout << "trailbox " << trailbox::kVersion << "\n";
     return 0;
