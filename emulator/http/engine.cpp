@@ -150,6 +150,14 @@ Identity Engine::ResolveCaller(const Route& route, const HttpRequest& request) {
   std::string secret = kBootstrapSecret;
   Identity identity = Identity::RootOf(IsAccountId(key) ? key : kDefaultAccount);
   if (credentials) {
+    // Keys IAM or STS issued are held to their state even without --auth sigv4: a user who deactivates a key or
+    // lets a session expire expects AWS's answer.
+    if (!credentials->is_active) {
+      throw AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    }
+    if (credentials->expiration && ToEpochSeconds(clock_.now()) >= *credentials->expiration) {
+      throw AwsError("ExpiredToken", "The security token included in the request is expired", 400);
+    }
     identity = credentials->identity;
     secret = credentials->secret_access_key;
   }

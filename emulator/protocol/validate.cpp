@@ -1,6 +1,6 @@
 // Model-driven input validation with AWS's message format ("N validation error(s) detected: ...; ...").
-// Deviation: botocore patterns are Java regular expressions; one that std::regex cannot compile (\p{...} classes)
-// is not checked, rather than rejecting valid input.
+// Deviation: botocore patterns are Java regular expressions; one that std::regex cannot read the same way (\p{...}
+// classes, inline flags) is not checked, rather than rejecting valid input.
 #include "protocol/validate.hpp"
 
 #include <cctype>
@@ -20,6 +20,15 @@ std::string Join(const std::string& prefix, const std::string& name) {
   return prefix.empty() ? name : prefix + "." + name;
 }
 
+// Java constructs that std::regex silently misreads (it takes "\\p{L}" for the letters "p{L}"), so the pattern
+// would reject valid input: Unicode classes, inline flags, Java's anchors.
+bool UsesJavaOnlySyntax(std::string_view pattern) {
+  for (std::string_view construct : {"\\p", "\\P", "(?", "\\A", "\\Z", "\\z", "\\h", "\\x{"}) {
+    if (pattern.find(construct) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 const std::regex* CompiledPattern(const std::string& pattern) {
   static std::mutex mutex;
   static std::map<std::string, std::optional<std::regex>> cache;
@@ -28,9 +37,9 @@ const std::regex* CompiledPattern(const std::string& pattern) {
   if (found == cache.end()) {
     std::optional<std::regex> compiled;
     try {
-      compiled.emplace(pattern, std::regex::ECMAScript | std::regex::optimize);
+      if (!UsesJavaOnlySyntax(pattern)) compiled.emplace(pattern, std::regex::ECMAScript | std::regex::optimize);
     } catch (const std::regex_error&) {
-      // Java-only syntax; see the Deviation note above.
+      // Java-only syntax std::regex rejects; see the Deviation note above.
     }
     found = cache.emplace(pattern, std::move(compiled)).first;
   }
