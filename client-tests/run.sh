@@ -30,6 +30,15 @@ for python in python3 /usr/bin/python3; do
 done
 run python3 -m unittest discover -s raw -t raw -p 'test_*.py'
 run python3 -m unittest discover -s aws-cli -t aws-cli -p 'test_*.py'
+# The AWS SDK for JavaScript v3: its packages come from npm on first use (client-tests/js-sdk/package.json).
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  if [ ! -d "$root/client-tests/js-sdk/node_modules" ]; then
+    (cd "$root/client-tests/js-sdk" && npm install --no-audit --no-fund >/dev/null) || status=1
+  fi
+  run node --test js-sdk/
+else
+  echo "skip js-sdk: no node"
+fi
 
 if ! kill -0 "$pid" 2>/dev/null; then
   echo "trailbox exited during the tests:"; cat "$log"; status=1

@@ -10,10 +10,12 @@
 #include "core/ids.hpp"
 #include "http/admin.hpp"
 #include "http/router.hpp"
+#include "protocol/aws_chunked.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/validate.hpp"
 #include "services/iam/credentials.hpp"
 #include "services/iam/iam_service.hpp"
+#include "services/s3/s3_service.hpp"
 #include "services/sts/sts_service.hpp"
 #include "store/migrations.hpp"
 
@@ -24,14 +26,18 @@ using protocol::HttpRequest;
 using protocol::HttpResponse;
 using protocol::WireProtocol;
 
-// The one table of implemented services: model name -> registration function. Adding a service adds a line.
+// The one table of implemented services: model name -> registration function, and the function that schedules
+// again, at start-up, the service's tasks on the clock (tasks live in memory; their state lives in SQLite).
+// Adding a service adds a line.
 struct ServiceBinding {
   const char* model_name;
   void (*add_operations)(OperationTable&);
+  void (*resume_tasks)(store::Database&, Scheduler&) = nullptr;
 };
 constexpr ServiceBinding kServices[] = {
     {"iam", iam::AddIamOperations},
     {"sts", sts::AddStsOperations},
+    {"s3", s3::AddS3Operations, s3::ResumeS3Tasks},
 };
 
 // The access key a caller signs with that IAM did not issue: the account's bootstrap key, verified with the
@@ -79,6 +85,7 @@ Engine::Engine(EngineOptions options)
       scheduler_(clock_),
       db_(DatabasePath(options_)) {
   for (const ServiceBinding& binding : kServices) binding.add_operations(services_[binding.model_name]);
+  ResumeTasks();
   // Each scheduled task runs in its own transaction, under the same lock as requests.
   scheduler_.set_runner([this](const std::string& name, const Scheduler::Task& task, TimePoint due) {
     try {
@@ -92,6 +99,14 @@ Engine::Engine(EngineOptions options)
 }
 
 Engine::~Engine() { Checkpoint(); }
+
+void Engine::ResumeTasks() {
+  store::Transaction transaction(db_);
+  for (const ServiceBinding& binding : kServices) {
+    if (binding.resume_tasks) binding.resume_tasks(db_, scheduler_);
+  }
+  transaction.Commit();
+}
 
 void Engine::Checkpoint() {
   std::lock_guard lock(mutex_);
@@ -207,6 +222,8 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
     operation = name ? model.FindOperation(*name) : nullptr;
     if (!operation) throw UnknownOperation(route.protocol, model, name.value_or(""));
     call.operation = *name;
+    // S3 bodies: aws-chunked decoding (trailing checksums become headers) and Content-MD5, before parsing.
+    if (route.protocol == WireProtocol::kRestXml) protocol::PrepareS3Body(request);
     // Parse and validate first, as AWS does: a malformed request is reported as such even for an operation
     // trailbox does not implement.
     Json input = codec.ParseRequest(model, *operation, request);

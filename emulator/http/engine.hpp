@@ -59,6 +59,8 @@ class Engine {
   /// with verify_signatures, also checks the signature.
   Identity ResolveCaller(const Route& route, const protocol::HttpRequest& request);
   Handler FindHandler(const protocol::ServiceModel& model, const std::string& operation) const;
+  /// Schedules again every service's tasks on the clock from the stored state (start-up).
+  void ResumeTasks();
 
   EngineOptions options_;
   Clock clock_;

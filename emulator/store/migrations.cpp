@@ -55,6 +55,28 @@ constexpr std::array kSteps = {
         identity_type TEXT NOT NULL, arn TEXT NOT NULL, principal_id TEXT NOT NULL, user_name TEXT,
         role_arn TEXT, role_id TEXT, role_name TEXT, session_name TEXT);
     )sql",
+    // S3: buckets (names are global across accounts), objects with their bodies, multipart uploads and their parts.
+    // Keys compare as bytes (BINARY), which is S3's UTF-8 listing order. Documents kept as JSON text: a bucket's
+    // policy, lifecycle configuration and tags; an object's stored headers and user metadata.
+    R"sql(
+      CREATE TABLE s3_buckets (
+        name TEXT PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, create_date REAL NOT NULL,
+        policy TEXT, lifecycle TEXT, lifecycle_generation INTEGER NOT NULL DEFAULT 0, versioning TEXT, tags TEXT);
+      CREATE TABLE s3_objects (
+        bucket TEXT NOT NULL, key TEXT NOT NULL, body BLOB NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
+        last_modified REAL NOT NULL, content_type TEXT NOT NULL, headers TEXT NOT NULL, metadata TEXT NOT NULL,
+        checksum_algorithm TEXT, checksum TEXT, parts_count INTEGER, owner_account TEXT NOT NULL,
+        PRIMARY KEY (bucket, key));
+      CREATE TABLE s3_uploads (
+        upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated REAL NOT NULL,
+        content_type TEXT NOT NULL, headers TEXT NOT NULL, metadata TEXT NOT NULL, checksum_algorithm TEXT,
+        owner_account TEXT NOT NULL);
+      CREATE INDEX s3_uploads_by_key ON s3_uploads (bucket, key, initiated);
+      CREATE TABLE s3_parts (
+        upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, body BLOB NOT NULL, size INTEGER NOT NULL,
+        etag TEXT NOT NULL, last_modified REAL NOT NULL, checksum TEXT,
+        PRIMARY KEY (upload_id, part_number));
+    )sql",
 };
 
 }  // namespace
