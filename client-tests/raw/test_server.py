@@ -35,6 +35,29 @@ class PersistenceTest(unittest.TestCase):
             shutil.rmtree(data_dir)
 
 
+    def test_lifecycle_rules_keep_expiring_after_a_restart(self):
+        # Scheduled work lives in memory; the server schedules it again from SQLite when it starts.
+        data_dir = tempfile.mkdtemp(prefix="trailbox-lifecycle-")
+        try:
+            with ServerProcess("--data-dir", data_dir, "--clock", "virtual") as server:
+                s3 = client("s3", server.endpoint)
+                s3.create_bucket(Bucket="trail-logs")
+                s3.put_object(Bucket="trail-logs", Key="AWSLogs/old.json.gz", Body=b"x")
+                s3.put_bucket_lifecycle_configuration(Bucket="trail-logs", LifecycleConfiguration={"Rules": [
+                    {"ID": "expire", "Status": "Enabled", "Filter": {"Prefix": "AWSLogs/"},
+                     "Expiration": {"Days": 30}}]})
+            with ServerProcess("--data-dir", data_dir, "--clock", "virtual") as server:
+                endpoint, support.ENDPOINT = support.ENDPOINT, server.endpoint
+                try:
+                    support.admin("POST", "clock", {"advance": "32d"})
+                finally:
+                    support.ENDPOINT = endpoint
+                listed = client("s3", server.endpoint).list_objects_v2(Bucket="trail-logs")
+                self.assertEqual(listed.get("KeyCount"), 0)
+        finally:
+            shutil.rmtree(data_dir)
+
+
 class SigV4Test(unittest.TestCase):
     def test_signatures_are_verified_when_asked(self):
         with ServerProcess("--ephemeral", "--auth", "sigv4") as server:

@@ -12,9 +12,12 @@
 #include "http/router.hpp"
 #include "protocol/aws_chunked.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/content_encoding.hpp"
 #include "protocol/validate.hpp"
+#include "services/cloudwatch/cloudwatch_service.hpp"
 #include "services/iam/credentials.hpp"
 #include "services/iam/iam_service.hpp"
+#include "services/logs/logs_service.hpp"
 #include "services/s3/s3_service.hpp"
 #include "services/sts/sts_service.hpp"
 #include "store/migrations.hpp"
@@ -38,6 +41,8 @@ constexpr ServiceBinding kServices[] = {
     {"iam", iam::AddIamOperations},
     {"sts", sts::AddStsOperations},
     {"s3", s3::AddS3Operations, s3::ResumeS3Tasks},
+    {"logs", logs::AddLogsOperations, logs::ResumeLogsTasks},
+    {"cloudwatch", cloudwatch::AddCloudWatchOperations, cloudwatch::ResumeCloudWatchTasks},
 };
 
 // The access key a caller signs with that IAM did not issue: the account's bootstrap key, verified with the
@@ -218,6 +223,8 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
     call.user_agent = request.Header("User-Agent");
     call.identity = ResolveCaller(route, request);
 
+    // gzip bodies (botocore's request compression) are inflated once here; S3 keeps bodies as sent.
+    if (route.protocol != WireProtocol::kRestXml) protocol::InflateRequestBody(request);
     std::optional<std::string> name = codec.OperationName(model, request);
     operation = name ? model.FindOperation(*name) : nullptr;
     if (!operation) throw UnknownOperation(route.protocol, model, name.value_or(""));

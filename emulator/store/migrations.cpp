@@ -77,6 +77,39 @@ constexpr std::array kSteps = {
         etag TEXT NOT NULL, last_modified REAL NOT NULL, checksum TEXT,
         PRIMARY KEY (upload_id, part_number));
     )sql",
+    // CloudWatch Logs: log groups (with retention and tags), streams, events and metric filters; CloudWatch metrics
+    // (one row per namespace, name and dimension set) and their datapoints (statistic sets plus, where the values
+    // are known, the raw values with counts that percentiles need). Times are epoch milliseconds, as Logs' are.
+    R"sql(
+      CREATE TABLE logs_groups (
+        group_id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+        creation_time INTEGER NOT NULL, retention_days INTEGER, kms_key_id TEXT,
+        stored_bytes INTEGER NOT NULL DEFAULT 0, UNIQUE (account_id, region, name));
+      CREATE TABLE logs_group_tags (
+        group_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (group_id, key));
+      CREATE TABLE logs_streams (
+        stream_id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, name TEXT NOT NULL, creation_time INTEGER NOT NULL,
+        first_event INTEGER, last_event INTEGER, last_ingestion INTEGER, UNIQUE (group_id, name));
+      CREATE TABLE logs_events (
+        event_id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, stream_id INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
+      CREATE INDEX logs_events_by_stream ON logs_events (stream_id, timestamp, event_id);
+      CREATE INDEX logs_events_by_group ON logs_events (group_id, timestamp, event_id);
+      CREATE TABLE logs_metric_filters (
+        group_id INTEGER NOT NULL, filter_name TEXT NOT NULL, filter_pattern TEXT NOT NULL,
+        transformations TEXT NOT NULL, creation_time INTEGER NOT NULL, has_regex INTEGER NOT NULL,
+        PRIMARY KEY (group_id, filter_name));
+      CREATE TABLE cloudwatch_metrics (
+        metric_id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, namespace TEXT NOT NULL,
+        metric_name TEXT NOT NULL, dimensions TEXT NOT NULL, last_published INTEGER NOT NULL,
+        UNIQUE (account_id, region, namespace, metric_name, dimensions));
+      CREATE TABLE cloudwatch_datapoints (
+        metric_id INTEGER NOT NULL, timestamp INTEGER NOT NULL, unit TEXT NOT NULL, sample_count REAL NOT NULL,
+        sum REAL NOT NULL, minimum REAL NOT NULL, maximum REAL NOT NULL, raw_values TEXT,
+        storage_resolution INTEGER NOT NULL);
+      CREATE INDEX cloudwatch_datapoints_by_metric ON cloudwatch_datapoints (metric_id, timestamp);
+      CREATE INDEX cloudwatch_datapoints_by_time ON cloudwatch_datapoints (timestamp);
+    )sql",
 };
 
 }  // namespace
