@@ -1,10 +1,13 @@
-// Admin endpoints: GET health, POST reset, GET/POST clock ({"advance": "5m"} or {"set": "<ISO 8601>"}).
+// Admin endpoints: GET health, POST reset, GET/POST clock ({"advance": "5m"} or {"set": "<ISO 8601>"}), POST events
+// (a CloudTrail record or a list of them, stored as if recorded: trail/recorder.hpp InjectRecord).
 #include "http/admin.hpp"
 
 #include "core/json.hpp"
 #include "core/time_format.hpp"
 #include "http/engine.hpp"
 #include "protocol/model.hpp"
+#include "store/database.hpp"
+#include "trail/recorder.hpp"
 
 namespace trailbox::http {
 namespace {
@@ -66,6 +69,26 @@ HttpResponse MoveClock(Engine& engine, const HttpRequest& request) {
   return JsonResponse(200, state);
 }
 
+// Records for events no API call makes here (ConsoleLogin, AWS-service KMS traffic): one record or a list, all
+// stored or none. Answers {"events": [the completed records]}.
+HttpResponse InjectEvents(Engine& engine, const HttpRequest& request) {
+  Json body = Json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !(body.is_object() || body.is_array())) {
+    return Problem(400, "expected a CloudTrail record (JSON object) or a list of records");
+  }
+  Json records = body.is_array() ? body : Json::array({body});
+  double now = ToEpochSeconds(engine.clock().now());
+  Json stored = Json::array();
+  try {
+    store::Transaction transaction(engine.db());
+    for (Json& record : records) stored.push_back(trail::InjectRecord(engine.db(), std::move(record), now));
+    transaction.Commit();
+  } catch (const std::invalid_argument& error) {
+    return Problem(400, error.what());
+  }
+  return JsonResponse(200, {{"events", stored}});
+}
+
 }  // namespace
 
 HttpResponse HandleAdmin(Engine& engine, const HttpRequest& request) {
@@ -79,7 +102,8 @@ HttpResponse HandleAdmin(Engine& engine, const HttpRequest& request) {
   }
   if (path == "/_trailbox/clock" && method == "GET") return JsonResponse(200, ClockState(engine));
   if (path == "/_trailbox/clock" && method == "POST") return MoveClock(engine, request);
-  return Problem(404, "no admin endpoint " + method + " " + path + " (available: GET health, POST reset, GET/POST clock)");
+  if (path == "/_trailbox/events" && method == "POST") return InjectEvents(engine, request);
+  return Problem(404, "no admin endpoint " + method + " " + path + " (available: GET health, POST reset, GET/POST clock, POST events)");
 }
 
 }  // namespace trailbox::http

@@ -14,13 +14,16 @@
 #include "protocol/codec.hpp"
 #include "protocol/content_encoding.hpp"
 #include "protocol/validate.hpp"
+#include "services/cloudtrail/cloudtrail_service.hpp"
 #include "services/cloudwatch/cloudwatch_service.hpp"
+#include "services/ec2/ec2_service.hpp"
 #include "services/iam/credentials.hpp"
 #include "services/iam/iam_service.hpp"
-#include "services/logs/logs_service.hpp"
 #include "services/s3/s3_service.hpp"
+#include "services/logs/logs_service.hpp"
 #include "services/sts/sts_service.hpp"
 #include "store/migrations.hpp"
+#include "trail/recorder.hpp"
 
 namespace trailbox::http {
 namespace {
@@ -40,6 +43,8 @@ struct ServiceBinding {
 constexpr ServiceBinding kServices[] = {
     {"iam", iam::AddIamOperations},
     {"sts", sts::AddStsOperations},
+    {"cloudtrail", cloudtrail::AddCloudTrailOperations},
+    {"ec2", ec2::AddEc2Operations, ec2::ResumeEc2Tasks},
     {"s3", s3::AddS3Operations, s3::ResumeS3Tasks},
     {"logs", logs::AddLogsOperations, logs::ResumeLogsTasks},
     {"cloudwatch", cloudwatch::AddCloudWatchOperations, cloudwatch::ResumeCloudWatchTasks},
@@ -214,8 +219,12 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
   const protocol::ServiceModel& model = *route.model;
   const protocol::Codec& codec = protocol::CodecFor(route.protocol);
   const Json* operation = nullptr;
+  Call call(db_, scheduler_);
+  Json input = Json::object();
+  std::optional<Json> output;
+  std::optional<AwsError> failure;
+  HttpResponse response;
   try {
-    Call call(db_, scheduler_);
     call.service = model.endpoint_prefix();
     call.region = route.region;
     call.request_id = request_id;
@@ -233,25 +242,32 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
     if (route.protocol == WireProtocol::kRestXml) protocol::PrepareS3Body(request);
     // Parse and validate first, as AWS does: a malformed request is reported as such even for an operation
     // trailbox does not implement.
-    Json input = codec.ParseRequest(model, *operation, request);
+    input = codec.ParseRequest(model, *operation, request);
     auto violations = protocol::ValidateInput(model, *operation, input);
     if (!violations.empty()) throw protocol::ValidationFailure(model, route.protocol, violations);
     Handler handler = FindHandler(model, *name);
     if (!handler || operation->value("notImplemented", false)) throw NotImplemented(model, *name);
 
     store::Transaction transaction(db_);
-    Json output = handler(call, input);
+    output = handler(call, input);
     transaction.Commit();
-    return codec.SerializeResponse(model, *operation, output, request_id);
+    response = codec.SerializeResponse(model, *operation, *output, request_id);
   } catch (const AwsError& error) {
-    return codec.SerializeError(model, operation, error, request_id);
+    failure = error;
+    response = codec.SerializeError(model, operation, error, request_id);
   } catch (const std::exception& error) {
     std::cerr << "trailbox: request " << request_id << " failed: " << error.what() << "\n";
-    return codec.SerializeError(model, operation,
-                                AwsError("InternalFailure", "The request processing has failed because of an "
-                                                            "unknown error, exception or failure.", 500),
-                                request_id);
+    failure = AwsError("InternalFailure",
+                       "The request processing has failed because of an unknown error, exception or failure.", 500);
+    response = codec.SerializeError(model, operation, *failure, request_id);
   }
+  // Every call that reached its operation yields one CloudTrail record, written after the handler's transaction
+  // ended so a failed call's record survives the rollback. Deviation: a call to an operation trailbox does not
+  // implement is recorded with its NotImplemented error (AWS would have recorded the call too).
+  if (operation) {
+    trail::RecordCall(call, model, *operation, input, output ? &*output : nullptr, failure ? &*failure : nullptr);
+  }
+  return response;
 }
 
 }  // namespace trailbox::http

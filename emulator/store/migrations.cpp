@@ -110,6 +110,39 @@ constexpr std::array kSteps = {
       CREATE INDEX cloudwatch_datapoints_by_metric ON cloudwatch_datapoints (metric_id, timestamp);
       CREATE INDEX cloudwatch_datapoints_by_time ON cloudwatch_datapoints (timestamp);
     )sql",
+    // CloudTrail event history (LookupEvents): one row per management event with the columns lookups filter
+    // on and the record's text; the resources each event names. trail/event_history.cpp.
+    R"sql(
+      CREATE TABLE trail_event_history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, account_id TEXT NOT NULL,
+        region TEXT NOT NULL, event_time REAL NOT NULL, event_name TEXT NOT NULL, event_source TEXT NOT NULL,
+        read_only TEXT NOT NULL, username TEXT NOT NULL, access_key_id TEXT NOT NULL, resources TEXT NOT NULL,
+        record TEXT NOT NULL);
+      CREATE INDEX trail_event_history_by_time ON trail_event_history (account_id, region, event_time, seq);
+      CREATE INDEX trail_event_history_by_expiry ON trail_event_history (event_time);
+      CREATE TABLE trail_event_resources (
+        seq INTEGER NOT NULL, resource_type TEXT NOT NULL, resource_name TEXT NOT NULL);
+      CREATE INDEX trail_event_resources_by_seq ON trail_event_resources (seq);
+      CREATE INDEX trail_event_resources_by_name ON trail_event_resources (resource_name);
+      CREATE INDEX trail_event_resources_by_type ON trail_event_resources (resource_type);
+    )sql",
+    // EC2 instances (the Instance document plus the columns lookups and state transitions use), security groups
+    // with their rules, and tags on any EC2 resource. services/ec2/.
+    R"sql(
+      CREATE TABLE ec2_instances (
+        instance_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, reservation_id TEXT NOT NULL,
+        state TEXT NOT NULL, transition_at REAL, client_token TEXT, document TEXT NOT NULL);
+      CREATE INDEX ec2_instances_by_account ON ec2_instances (account_id, region);
+      CREATE INDEX ec2_instances_by_transition ON ec2_instances (transition_at);
+      CREATE TABLE ec2_security_groups (
+        group_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, vpc_id TEXT NOT NULL,
+        group_name TEXT NOT NULL, description TEXT NOT NULL, ingress TEXT NOT NULL, egress TEXT NOT NULL,
+        UNIQUE (account_id, region, vpc_id, group_name));
+      CREATE TABLE ec2_tags (
+        resource_id TEXT NOT NULL, account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL,
+        key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_id, key));
+      CREATE INDEX ec2_tags_by_account ON ec2_tags (account_id, region);
+    )sql",
 };
 
 }  // namespace
