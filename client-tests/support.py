@@ -140,3 +140,22 @@ def read_until(connection, marker):
             break
         answer += chunk
     return answer
+
+
+class CliTestCase(EmulatorTestCase):
+    """Runs a check once per installed AWS CLI (v1 and v2), each from an empty emulator."""
+
+    def for_each_cli(self, check):
+        clis = cli_commands()
+        if not clis:
+            self.skipTest("no AWS CLI installed")
+        for version, executable in sorted(clis.items()):
+            with self.subTest(cli=version):
+                reset()
+                check(executable)
+
+    def assert_cli_error(self, executable, expected, *args, env_extra=None):
+        """The CLI fails and its error output contains `expected` (AWS's code and message)."""
+        with self.assertRaises(CliError) as caught:
+            run_cli(executable, *args, env_extra=env_extra)
+        self.assertIn(expected, caught.exception.stderr)

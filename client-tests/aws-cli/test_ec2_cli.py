@@ -11,21 +11,7 @@ import support
 IMAGE = "ami-0c101f26f147fa7fd"
 
 
-class Ec2CliTest(support.EmulatorTestCase):
-    def for_each_cli(self, check):
-        clis = support.cli_commands()
-        if not clis:
-            self.skipTest("no AWS CLI installed")
-        for version, executable in sorted(clis.items()):
-            with self.subTest(cli=version):
-                support.reset()
-                check(executable)
-
-    def assert_cli_error(self, executable, expected, *args):
-        with self.assertRaises(support.CliError) as caught:
-            support.run_cli(executable, *args)
-        self.assertIn(expected, caught.exception.stderr)
-
+class Ec2CliTest(support.CliTestCase):
     def advance(self, duration):
         status, body = support.admin("POST", "clock", {"advance": duration})
         self.assertEqual(status, 200, body)

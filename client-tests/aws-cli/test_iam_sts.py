@@ -20,21 +20,7 @@ def policy_file(document):
     return "file://" + path
 
 
-class IamStsCliTest(support.EmulatorTestCase):
-    def for_each_cli(self, check):
-        clis = support.cli_commands()
-        if not clis:
-            self.skipTest("no AWS CLI installed")
-        for version, executable in sorted(clis.items()):
-            with self.subTest(cli=version):
-                support.reset()
-                check(executable)
-
-    def assert_cli_error(self, executable, expected, *args, env_extra=None):
-        with self.assertRaises(support.CliError) as caught:
-            support.run_cli(executable, *args, env_extra=env_extra)
-        self.assertIn(expected, caught.exception.stderr)
-
+class IamStsCliTest(support.CliTestCase):
     def test_user_keys_assume_a_role(self):
         def check(aws):
             user = support.run_cli(aws, "iam", "create-user", "--user-name", "alice")["User"]

@@ -33,21 +33,7 @@ def json_file(document):
     return "file://" + path
 
 
-class LogsCliTest(support.EmulatorTestCase):
-    def for_each_cli(self, check):
-        clis = support.cli_commands()
-        if not clis:
-            self.skipTest("no AWS CLI installed")
-        for version, executable in sorted(clis.items()):
-            with self.subTest(cli=version):
-                support.reset()
-                check(executable)
-
-    def assert_cli_error(self, executable, expected, *args):
-        with self.assertRaises(support.CliError) as caught:
-            support.run_cli(executable, *args)
-        self.assertIn(expected, caught.exception.stderr)
-
+class LogsCliTest(support.CliTestCase):
     def put_events(self, aws, messages, stream="trail-stream"):
         start = now_ms() - 30_000
         events = [{"timestamp": start + i, "message": m} for i, m in enumerate(messages)]

@@ -24,16 +24,7 @@ def sha256_of(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-class S3CliTest(support.EmulatorTestCase):
-    def for_each_cli(self, check):
-        clis = support.cli_commands()
-        if not clis:
-            self.skipTest("no AWS CLI installed")
-        for version, executable in sorted(clis.items()):
-            with self.subTest(cli=version):
-                support.reset()
-                check(executable)
-
+class S3CliTest(support.CliTestCase):
     def ok(self, executable, *args):
         code, out, err = run_text(executable, *args)
         self.assertEqual(code, 0, err)

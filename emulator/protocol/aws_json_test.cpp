@@ -22,7 +22,8 @@ ServiceModel TestModel(bool query_compatible = false) {
       "String": {"type": "string"}, "Integer": {"type": "integer"}, "Timestamp": {"type": "timestamp"},
       "Blob": {"type": "blob"},
       "ThingNotFound": {"type": "structure", "members": {"message": {"shape": "String"}},
-                        "error": {"code": "NoSuchThing", "httpStatusCode": 404, "senderFault": true}, "exception": true}
+                        "error": {"code": "NoSuchThing", "httpStatusCode": 404, "senderFault": true}, "exception": true},
+      "TrailNotFoundException": {"type": "structure", "members": {}, "exception": true}
     }
   })");
   if (query_compatible) document["metadata"]["awsQueryCompatible"] = Json::object();
@@ -109,6 +110,14 @@ TEST(AwsJsonCodec, ErrorEnvelopeCarriesTypeMessageAndQueryCode) {
       AwsJson1_1Codec().SerializeError(TestModel(), nullptr, AwsError("ValidationException", "Bad."), "r");
   EXPECT_EQ(Json::parse(unmodelled.body), Json::parse(R"({"__type": "ValidationException", "message": "Bad."})"));
   EXPECT_EQ(unmodelled.Header("x-amzn-query-error"), "");
+}
+
+TEST(AwsJsonCodec, ErrorCarriesItsMessageEvenWhenTheShapeModelsNone) {
+  HttpResponse response = AwsJson1_1Codec().SerializeError(
+      TestModel(), nullptr, AwsError("TrailNotFoundException", "Unknown trail: t for the user: 1"), "r");
+  Json body = Json::parse(response.body);
+  EXPECT_EQ(body["__type"], "TrailNotFoundException");
+  EXPECT_EQ(body["message"], "Unknown trail: t for the user: 1");
 }
 
 TEST(RpcV2CborCodec, MalformedCborIsSerializationException) {

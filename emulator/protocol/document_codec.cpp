@@ -257,24 +257,32 @@ std::string MessageMember(const Json* shape) {
 }
 
 /// {"__type": code, <message member>: message, <modelled extra members>...}; the message only when not empty.
+/// The message is written even when the error shape does not model it (many of Debian botocore 1.29's shapes have
+/// no members), because the services always send it and the SDKs read it.
 void WriteErrorBody(const ServiceModel& model, const ErrorInfo& info, const AwsError& error, DocumentSink& sink) {
   Json members = error.extra().is_object() ? error.extra() : Json::object();
-  if (!error.message().empty()) members[MessageMember(info.shape)] = error.message();
-  if (!info.shape) {
-    sink.BeginMap(1 + members.size());
-    sink.Key("__type");
-    sink.Value(info.code);
+  std::string message_member = MessageMember(info.shape);
+  bool has_message = !error.message().empty();
+  bool is_message_modelled = info.shape && Members(*info.shape).contains(message_member);
+  if (has_message && is_message_modelled) members[message_member] = error.message();
+  size_t modelled = info.shape ? DocumentWriter::CountMembers(*info.shape, members) : 0;
+  size_t raw = info.shape ? 0 : members.size();
+  bool writes_raw_message = has_message && !is_message_modelled;
+  sink.BeginMap(1 + modelled + raw + (writes_raw_message ? 1 : 0));
+  sink.Key("__type");
+  sink.Value(info.code);
+  if (writes_raw_message) {
+    sink.Key(message_member);
+    sink.Value(Json(error.message()));
+  }
+  if (info.shape) {
+    DocumentWriter(model, sink).WriteMembers(*info.shape, members);
+  } else {
     for (auto it = members.begin(); it != members.end(); ++it) {
       sink.Key(it.key());
       sink.Value(it.value());
     }
-    return sink.EndMap();
   }
-  DocumentWriter writer(model, sink);
-  sink.BeginMap(1 + DocumentWriter::CountMembers(*info.shape, members));
-  sink.Key("__type");
-  sink.Value(info.code);
-  writer.WriteMembers(*info.shape, members);
   sink.EndMap();
 }
 
