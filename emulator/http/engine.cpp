@@ -202,20 +202,34 @@ Identity Engine::ResolveCaller(const Route& route, const HttpRequest& request) {
   return identity;
 }
 
+HttpResponse Engine::UnknownService(const Route& route) {
+  HttpResponse response;
+  response.status = 400;
+  response.SetHeader("Content-Type", "application/json");
+  response.body = Json{{"__type", "UnknownServiceException"},
+                       {"message", "trailbox does not emulate the service of this request (" + route.requested_service +
+                                       ")"}}
+                      .dump();
+  return response;
+}
+
+void Engine::RecordFailedCall(Call& call, const protocol::ServiceModel& model, const Json& operation,
+                              const Json& input, const std::optional<AwsError>& failure) {
+  try {
+    store::Transaction transaction(db_);
+    trail::RecordCall(call, model, operation, input, nullptr, failure ? &*failure : nullptr);
+    transaction.Commit();
+  } catch (const std::exception& error) {
+    // The client already has its answer; a record that cannot be stored is a server fault to log, not to send.
+    std::cerr << "trailbox: request " << call.request_id << " could not be recorded: " << error.what() << "\n";
+  }
+}
+
 HttpResponse Engine::Dispatch(HttpRequest& request) {
   Route route = RouteRequest(request);
   if (route.kind == Route::Kind::kAdmin) return HandleAdmin(*this, request);
+  if (route.kind == Route::Kind::kUnknownService) return UnknownService(route);
   std::string request_id = NewUuid();
-  if (route.kind == Route::Kind::kUnknownService) {
-    HttpResponse response;
-    response.status = 400;
-    response.SetHeader("Content-Type", "application/json");
-    response.body = Json{{"__type", "UnknownServiceException"},
-                         {"message", "trailbox does not emulate the service of this request (" +
-                                         route.requested_service + ")"}}
-                        .dump();
-    return response;
-  }
   const protocol::ServiceModel& model = *route.model;
   const protocol::Codec& codec = protocol::CodecFor(route.protocol);
   const Json* operation = nullptr;
@@ -224,6 +238,7 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
   std::optional<Json> output;
   std::optional<AwsError> failure;
   HttpResponse response;
+  bool is_recorded = false;
   try {
     call.service = model.endpoint_prefix();
     call.region = route.region;
@@ -250,7 +265,10 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
 
     store::Transaction transaction(db_);
     output = handler(call, input);
+    // The call's CloudTrail record commits with its effects: one commit per request.
+    trail::RecordCall(call, model, *operation, input, &*output, nullptr);
     transaction.Commit();
+    is_recorded = true;
     response = codec.SerializeResponse(model, *operation, *output, request_id);
   } catch (const AwsError& error) {
     failure = error;
@@ -261,12 +279,10 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
                        "The request processing has failed because of an unknown error, exception or failure.", 500);
     response = codec.SerializeError(model, operation, *failure, request_id);
   }
-  // Every call that reached its operation yields one CloudTrail record, written after the handler's transaction
-  // ended so a failed call's record survives the rollback. Deviation: a call to an operation trailbox does not
-  // implement is recorded with its NotImplemented error (AWS would have recorded the call too).
-  if (operation) {
-    trail::RecordCall(call, model, *operation, input, output ? &*output : nullptr, failure ? &*failure : nullptr);
-  }
+  // Every call that reached its operation yields one CloudTrail record; a failed call's record is written after the
+  // rollback, in a transaction of its own. Deviation: a call to an operation trailbox does not implement is
+  // recorded with its NotImplemented error (AWS would have recorded the call too).
+  if (operation && !is_recorded) RecordFailedCall(call, model, *operation, input, failure);
   return response;
 }
 

@@ -5,8 +5,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
+#include "core/aws_error.hpp"
 #include "core/clock.hpp"
 #include "core/operation_table.hpp"
 #include "core/scheduler.hpp"
@@ -61,6 +63,11 @@ class Engine {
   Handler FindHandler(const protocol::ServiceModel& model, const std::string& operation) const;
   /// Schedules again every service's tasks on the clock from the stored state (start-up).
   void ResumeTasks();
+  /// The answer for a request no emulated service recognises.
+  static protocol::HttpResponse UnknownService(const Route& route);
+  /// Stores the CloudTrail record of a call that failed (its own transaction, after the rollback).
+  void RecordFailedCall(Call& call, const protocol::ServiceModel& model, const Json& operation, const Json& input,
+                        const std::optional<AwsError>& failure);
 
   EngineOptions options_;
   Clock clock_;

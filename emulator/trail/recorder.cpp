@@ -139,9 +139,7 @@ void RecordCall(Call& call, const protocol::ServiceModel& model, const Json& ope
   if (!record["managementEvent"].get<bool>()) return;
   bool read_only = record["readOnly"].get<bool>();
   Json resources = FindResources(call.service, input, output && !read_only ? *output : Json::object());
-  store::Transaction transaction(call.db());
   StoreEvent(call.db(), record, resources, ToEpochSeconds(call.now()));
-  transaction.Commit();
 }
 
 Json InjectRecord(store::Database& db, Json record, double now) {

@@ -18,8 +18,9 @@ inline constexpr const char* kEventVersion = "1.08";
 Json BuildRecord(const Call& call, const protocol::ServiceModel& model, const Json& operation, const Json& input,
                  const Json* output, const AwsError* error);
 
-/// Builds the call's record and stores it (management events go into the event history), in a transaction of its
-/// own: the dispatcher calls this after the handler's transaction committed or rolled back.
+/// Builds the call's record and stores it (management events go into the event history) in the open transaction:
+/// the dispatcher calls it inside a successful call's transaction, and after a failed call's rollback in one of its
+/// own.
 void RecordCall(Call& call, const protocol::ServiceModel& model, const Json& operation, const Json& input,
                 const Json* output, const AwsError* error);
 
