@@ -19,6 +19,8 @@ constexpr const char* kUsage = R"(usage: trailbox serve [options]
   --clock real|virtual real follows wall time (default); virtual moves only via POST /_trailbox/clock
   --auth none|sigv4    sigv4 verifies request signatures (default none: any credentials are accepted)
   --threads N          server threads (default 2)
+  --delivery-interval D  trail delivery period, e.g. 10s or 5m (default 10s with the real clock, 5m with the
+                       virtual clock, as AWS's about-every-5-minutes delivery)
   --help               this text
 )";
 
@@ -69,6 +71,12 @@ int RunServe(const std::vector<std::string>& args) {
         std::string mode = NextValue(args, i);
         if (mode != "none" && mode != "sigv4") throw ParseError{"--auth must be none or sigv4"};
         engine_options.verify_signatures = mode == "sigv4";
+      } else if (arg == "--delivery-interval") {
+        auto interval = ParseDuration(NextValue(args, i));
+        if (!interval || interval->count() <= 0) {
+          throw ParseError{"--delivery-interval must be a duration such as 10s or 5m"};
+        }
+        engine_options.delivery_interval = static_cast<double>(interval->count()) / 1000;
       } else if (arg == "--threads") {
         server_options.threads = ToInt(NextValue(args, i), arg, 1, 64);
       } else {

@@ -1,5 +1,6 @@
 // Admin endpoints: GET health, POST reset, GET/POST clock ({"advance": "5m"} or {"set": "<ISO 8601>"}), POST events
-// (a CloudTrail record or a list of them, stored as if recorded: trail/recorder.hpp InjectRecord).
+// (a CloudTrail record or a list of them, stored as if recorded: trail/recorder.hpp InjectRecord), POST flush
+// (delivers what trails have queued).
 #include "http/admin.hpp"
 
 #include "core/json.hpp"
@@ -7,6 +8,7 @@
 #include "http/engine.hpp"
 #include "protocol/model.hpp"
 #include "store/database.hpp"
+#include "trail/delivery.hpp"
 #include "trail/recorder.hpp"
 
 namespace trailbox::http {
@@ -89,6 +91,14 @@ HttpResponse InjectEvents(Engine& engine, const HttpRequest& request) {
   return JsonResponse(200, {{"events", stored}});
 }
 
+// Delivers every trail's queued records now (log files, CloudWatch Logs events, digests): trail/delivery.hpp.
+HttpResponse Flush(Engine& engine) {
+  store::Transaction transaction(engine.db());
+  Json summary = trail::FlushTrails(engine.db(), engine.scheduler(), ToEpochSeconds(engine.clock().now()));
+  transaction.Commit();
+  return JsonResponse(200, summary);
+}
+
 }  // namespace
 
 HttpResponse HandleAdmin(Engine& engine, const HttpRequest& request) {
@@ -103,7 +113,9 @@ HttpResponse HandleAdmin(Engine& engine, const HttpRequest& request) {
   if (path == "/_trailbox/clock" && method == "GET") return JsonResponse(200, ClockState(engine));
   if (path == "/_trailbox/clock" && method == "POST") return MoveClock(engine, request);
   if (path == "/_trailbox/events" && method == "POST") return InjectEvents(engine, request);
-  return Problem(404, "no admin endpoint " + method + " " + path + " (available: GET health, POST reset, GET/POST clock, POST events)");
+  if (path == "/_trailbox/flush" && method == "POST") return Flush(engine);
+  return Problem(404, "no admin endpoint " + method + " " + path +
+                          " (available: GET health, POST reset, GET/POST clock, POST events, POST flush)");
 }
 
 }  // namespace trailbox::http

@@ -23,6 +23,7 @@
 #include "services/logs/logs_service.hpp"
 #include "services/sts/sts_service.hpp"
 #include "store/migrations.hpp"
+#include "trail/delivery.hpp"
 #include "trail/recorder.hpp"
 
 namespace trailbox::http {
@@ -43,7 +44,7 @@ struct ServiceBinding {
 constexpr ServiceBinding kServices[] = {
     {"iam", iam::AddIamOperations},
     {"sts", sts::AddStsOperations},
-    {"cloudtrail", cloudtrail::AddCloudTrailOperations},
+    {"cloudtrail", cloudtrail::AddCloudTrailOperations, trail::ResumeDeliveries},
     {"ec2", ec2::AddEc2Operations, ec2::ResumeEc2Tasks},
     {"s3", s3::AddS3Operations, s3::ResumeS3Tasks},
     {"logs", logs::AddLogsOperations, logs::ResumeLogsTasks},
@@ -95,6 +96,9 @@ Engine::Engine(EngineOptions options)
       scheduler_(clock_),
       db_(DatabasePath(options_)) {
   for (const ServiceBinding& binding : kServices) binding.add_operations(services_[binding.model_name]);
+  // Trail delivery: --delivery-interval, else AWS's 5 minutes on the virtual clock and 10 s on the real one.
+  trail::SetDeliveryInterval(
+      options_.delivery_interval.value_or(options_.clock_mode == ClockMode::kVirtual ? 300 : 10));
   ResumeTasks();
   // Each scheduled task runs in its own transaction, under the same lock as requests.
   scheduler_.set_runner([this](const std::string& name, const Scheduler::Task& task, TimePoint due) {

@@ -29,6 +29,8 @@ struct EngineOptions {
   ClockMode clock_mode = ClockMode::kReal;
   /// --auth sigv4: verify signatures (SignatureDoesNotMatch / InvalidClientTokenId).
   bool verify_signatures = false;
+  /// --delivery-interval: seconds between trail deliveries (default: 300 with the virtual clock, 10 with the real).
+  std::optional<double> delivery_interval;
   std::string version = kVersion;
 };
 

@@ -143,6 +143,30 @@ constexpr std::array kSteps = {
         key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_id, key));
       CREATE INDEX ec2_tags_by_account ON ec2_tags (account_id, region);
     )sql",
+    // Trails (settings, selectors, tags and status as JSON), the records each queued for delivery, the log files
+    // awaiting a digest, the digest chain of each trail and region, and the per-region signing keys. trail/.
+    R"sql(
+      CREATE TABLE trail_trails (
+        trail_arn TEXT PRIMARY KEY, account_id TEXT NOT NULL, home_region TEXT NOT NULL, name TEXT NOT NULL,
+        config TEXT NOT NULL, selectors TEXT NOT NULL, has_custom_selectors INTEGER NOT NULL, insight_selectors TEXT,
+        tags TEXT NOT NULL, is_logging INTEGER NOT NULL, status TEXT NOT NULL, next_delivery REAL);
+      CREATE INDEX trail_trails_by_account ON trail_trails (account_id, home_region);
+      CREATE TABLE trail_pending (
+        id INTEGER PRIMARY KEY, trail_arn TEXT NOT NULL, destination TEXT NOT NULL, region TEXT NOT NULL,
+        record TEXT NOT NULL);
+      CREATE INDEX trail_pending_by_trail ON trail_pending (trail_arn, destination);
+      CREATE TABLE trail_log_files (
+        id INTEGER PRIMARY KEY, trail_arn TEXT NOT NULL, region TEXT NOT NULL, bucket TEXT NOT NULL,
+        object_key TEXT NOT NULL, hash TEXT NOT NULL, oldest TEXT NOT NULL, newest TEXT NOT NULL,
+        delivered_at REAL NOT NULL);
+      CREATE INDEX trail_log_files_by_trail ON trail_log_files (trail_arn, region);
+      CREATE TABLE trail_digest_chains (
+        trail_arn TEXT NOT NULL, region TEXT NOT NULL, end_time REAL NOT NULL, bucket TEXT NOT NULL,
+        object_key TEXT NOT NULL, signature TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (trail_arn, region));
+      CREATE TABLE trail_signing_keys (
+        region TEXT PRIMARY KEY, private_der BLOB NOT NULL, public_der BLOB NOT NULL, fingerprint TEXT NOT NULL,
+        valid_from REAL NOT NULL, valid_to REAL NOT NULL);
+    )sql",
 };
 
 }  // namespace

@@ -49,6 +49,12 @@ constexpr Exception kExceptions[] = {
     {"s3", "GetObjectTagging", kDataRead},
     {"s3", "GetObjectAttributes", kDataRead},
     {"s3", "ListParts", kDataRead},
+    // Listing a bucket's objects is object-level too (GuardDuty's S3 protection reads ListObjects data events).
+    // Open: ListMultipartUploads is classed with them, as S3's object-level API list places it.
+    {"s3", "ListObjects", kDataRead},
+    {"s3", "ListObjectsV2", kDataRead},
+    {"s3", "ListObjectVersions", kDataRead},
+    {"s3", "ListMultipartUploads", kDataRead},
     {"s3", "PutObject", kDataWrite},
     {"s3", "CopyObject", kDataWrite},
     {"s3", "DeleteObject", kDataWrite},

@@ -9,6 +9,7 @@
 
 #include "core/encoding.hpp"
 #include "core/time_format.hpp"
+#include "trail/trails.hpp"
 
 namespace trailbox::trail {
 namespace {
@@ -104,6 +105,8 @@ void StoreEvent(store::Database& db, const Json& record, const Json& resources, 
         .BindAll(seq, resource.value("ResourceType", ""), resource.value("ResourceName", ""))
         .Run();
   }
+  // Each stored record is also handed to the trails that select it (trail/trails.hpp).
+  OfferRecord(db, record);
 }
 
 std::optional<LookupPage> LookupHistory(store::Database& db, const LookupQuery& query) {
