@@ -96,9 +96,7 @@ Engine::Engine(EngineOptions options)
       scheduler_(clock_),
       db_(DatabasePath(options_)) {
   for (const ServiceBinding& binding : kServices) binding.add_operations(services_[binding.model_name]);
-  // Trail delivery: --delivery-interval, else AWS's 5 minutes on the virtual clock and 10 s on the real one.
-  trail::SetDeliveryInterval(
-      options_.delivery_interval.value_or(options_.clock_mode == ClockMode::kVirtual ? 300 : 10));
+  ApplySettings();
   ResumeTasks();
   // Each scheduled task runs in its own transaction, under the same lock as requests.
   scheduler_.set_runner([this](const std::string& name, const Scheduler::Task& task, TimePoint due) {
@@ -113,6 +111,12 @@ Engine::Engine(EngineOptions options)
 }
 
 Engine::~Engine() { Checkpoint(); }
+
+void Engine::ApplySettings() {
+  // Trail delivery: --delivery-interval, else AWS's 5 minutes on the virtual clock and 10 s on the real one.
+  trail::SetDeliveryInterval(db_,
+                             options_.delivery_interval.value_or(options_.clock_mode == ClockMode::kVirtual ? 300 : 10));
+}
 
 void Engine::ResumeTasks() {
   store::Transaction transaction(db_);
@@ -136,6 +140,7 @@ void Engine::Reset() {
   scheduler_.Clear();
   store::Transaction transaction(db_);
   store::DeleteAllRows(db_);
+  ApplySettings();
   transaction.Commit();
 }
 

@@ -65,6 +65,8 @@ class Engine {
   Handler FindHandler(const protocol::ServiceModel& model, const std::string& operation) const;
   /// Schedules again every service's tasks on the clock from the stored state (start-up).
   void ResumeTasks();
+  /// Stores the run's settings that services read from the store (the trail delivery interval).
+  void ApplySettings();
   /// The answer for a request no emulated service recognises.
   static protocol::HttpResponse UnknownService(const Route& route);
   /// Stores the CloudTrail record of a call that failed (its own transaction, after the rollback).

@@ -21,8 +21,10 @@
 namespace trailbox::trail {
 namespace {
 
-// AWS's delivery period; the server sets a shorter one in real-clock mode (--delivery-interval).
-double delivery_interval_seconds = 300;
+// The delivery period lives in the meta table (one engine's setting, not a process global); AWS's 5 minutes
+// unless the server sets another (--delivery-interval, 10 s by default with the real clock).
+constexpr const char* kIntervalKey = "trail.delivery_interval_seconds";
+constexpr double kAwsDeliveryInterval = 300;
 
 struct Queued {
   std::vector<int64_t> ids;
@@ -111,7 +113,7 @@ void ScheduleAt(store::Database& db, Scheduler& scheduler, const std::string& ar
     DeliverTrail(db, scheduler, *trail, due, !trail->is_logging);
     trail->next_delivery.reset();
     if (trail->is_logging) {
-      trail->next_delivery = due + delivery_interval_seconds;
+      trail->next_delivery = due + DeliveryInterval(db);
       ScheduleAt(db, scheduler, arn, *trail->next_delivery);
     }
     SaveTrail(db, *trail);
@@ -120,13 +122,19 @@ void ScheduleAt(store::Database& db, Scheduler& scheduler, const std::string& ar
 
 }  // namespace
 
-void SetDeliveryInterval(double seconds) { delivery_interval_seconds = seconds; }
+void SetDeliveryInterval(store::Database& db, double seconds) {
+  db.Prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").BindAll(kIntervalKey, std::to_string(seconds)).Run();
+}
 
-double DeliveryInterval() { return delivery_interval_seconds; }
+double DeliveryInterval(store::Database& db) {
+  auto statement = db.Prepare("SELECT value FROM meta WHERE key = ?");
+  statement.Bind(1, kIntervalKey);
+  return statement.Step() ? std::stod(statement.Text(0)) : kAwsDeliveryInterval;
+}
 
 void ScheduleTrailDelivery(store::Database& db, Scheduler& scheduler, TrailRow& trail, double now) {
   if (trail.next_delivery) return;
-  trail.next_delivery = now + delivery_interval_seconds;
+  trail.next_delivery = now + DeliveryInterval(db);
   ScheduleAt(db, scheduler, trail.arn, *trail.next_delivery);
 }
 

@@ -14,9 +14,9 @@
 namespace trailbox::trail {
 
 /// The delivery interval in seconds (the server's --delivery-interval; AWS delivers about every 5 minutes).
-void SetDeliveryInterval(double seconds);
+void SetDeliveryInterval(store::Database& db, double seconds);
 /// The delivery interval in seconds.
-double DeliveryInterval();
+double DeliveryInterval(store::Database& db);
 
 /// Schedules the trail's next delivery one interval after `now` unless one is already scheduled; updates the row.
 void ScheduleTrailDelivery(store::Database& db, Scheduler& scheduler, TrailRow& trail, double now);
