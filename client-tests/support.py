@@ -88,6 +88,16 @@ class EmulatorTestCase(unittest.TestCase):
     def setUp(self):
         reset()
 
+    def assert_error(self, code, message, call, **kwargs):
+        """`call(**kwargs)` fails with AWS's error code and message (None: any message); returns the response."""
+        import botocore.exceptions
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            call(**kwargs)
+        self.assertEqual(caught.exception.response["Error"]["Code"], code)
+        if message is not None:
+            self.assertEqual(caught.exception.response["Error"]["Message"], message)
+        return caught.exception.response
+
 
 def protocol_variant_session(service, protocol):
     """A botocore session whose model for `service` speaks `protocol` ("json" or "smithy-rpc-v2-cbor").

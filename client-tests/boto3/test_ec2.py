@@ -4,7 +4,6 @@ CloudTrail event history."""
 import json
 import unittest
 
-import botocore.exceptions
 
 import support
 
@@ -19,13 +18,6 @@ class Ec2Test(support.EmulatorTestCase):
     def advance(self, duration):
         status, body = support.admin("POST", "clock", {"advance": duration})
         self.assertEqual(status, 200, body)
-
-    def assert_error(self, code, message, call, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        if message is not None:
-            self.assertEqual(caught.exception.response["Error"]["Message"], message)
 
     def state(self, instance_id):
         reservations = self.ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]

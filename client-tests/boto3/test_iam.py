@@ -3,7 +3,6 @@ policies with versions, attachments, pagination, and IAM's errors by code and me
 import json
 import unittest
 
-import botocore.exceptions
 
 import support
 
@@ -18,13 +17,6 @@ class IamTest(support.EmulatorTestCase):
     def setUp(self):
         super().setUp()
         self.iam = support.boto3_client("iam")
-
-    def assert_error(self, code, message, call, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        self.assertEqual(caught.exception.response["Error"]["Message"], message)
-        return caught.exception.response
 
     def test_users_and_their_errors(self):
         user = self.iam.create_user(UserName="alice", Path="/ops/", Tags=[{"Key": "team", "Value": "ops"}])["User"]

@@ -3,7 +3,6 @@ durations and errors; GetSessionToken; and credentials that sign later requests.
 import json
 import unittest
 
-import botocore.exceptions
 
 import support
 
@@ -22,13 +21,6 @@ class StsTest(support.EmulatorTestCase):
         self.alice = support.boto3_client("sts", key["AccessKeyId"], key["SecretAccessKey"])
         self.role_arn = self.iam.create_role(RoleName="ops", AssumeRolePolicyDocument=trust({"AWS": "000000000000"}),
                                              MaxSessionDuration=7200)["Role"]["Arn"]
-
-    def assert_error(self, code, message, call, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        self.assertEqual(caught.exception.response["Error"]["Message"], message)
-        return caught.exception.response
 
     def test_get_caller_identity(self):
         root = support.boto3_client("sts").get_caller_identity()

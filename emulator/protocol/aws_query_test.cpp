@@ -7,6 +7,7 @@
 
 #include "protocol/codecs.hpp"
 #include "protocol/xml.hpp"
+#include "protocol/query_test_support.hpp"
 
 namespace trailbox::protocol {
 namespace {
@@ -73,21 +74,6 @@ const ServiceModel& TestModel() {
 }
 
 const Codec& Query() { return CodecFor(WireProtocol::kAwsQuery); }
-
-HttpRequest FormPost(std::string body) {
-  return HttpRequest::Make("POST", "/", {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
-                           std::move(body));
-}
-
-AwsError ErrorFrom(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const AwsError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected an AwsError";
-  return AwsError("None", "");
-}
 
 Json Parse(const std::string& body) {
   return Query().ParseRequest(TestModel(), *TestModel().FindOperation("AssumeRole"), FormPost(body));

@@ -6,6 +6,7 @@
 
 #include "protocol/codecs.hpp"
 #include "protocol/xml.hpp"
+#include "protocol/query_test_support.hpp"
 
 namespace trailbox::protocol {
 namespace {
@@ -57,21 +58,6 @@ const ServiceModel& TestModel() {
 }
 
 const Codec& Ec2() { return CodecFor(WireProtocol::kEc2); }
-
-HttpRequest FormPost(std::string body) {
-  return HttpRequest::Make("POST", "/", {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
-                           std::move(body));
-}
-
-AwsError ErrorFrom(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const AwsError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected an AwsError";
-  return AwsError("None", "");
-}
 
 Json Parse(const std::string& body) {
   return Ec2().ParseRequest(TestModel(), *TestModel().FindOperation("DescribeInstances"), FormPost(body));
