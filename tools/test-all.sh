@@ -8,7 +8,7 @@ bash tools/build.sh
 echo "== unit tests and protocol vectors (ctest)"
 ctest --test-dir build --output-on-failure -j2
 echo "== protocol vector pass counts"
-./build/emulator/trailbox_protocol_tests --gtest_filter='*ProtocolVector*' 2>/dev/null | grep -E '^protocol vectors' || true
+./build/emulator/trailbox_protocol_tests --gtest_filter='*ProtocolVector*' 2>/dev/null | grep -E '^(protocol vectors:|  [a-z0-9_-]+: [0-9])' || true
 echo "== client tests"
 bash client-tests/run.sh
 echo "== all tests passed"
