@@ -35,6 +35,26 @@ class PersistenceTest(unittest.TestCase):
             shutil.rmtree(data_dir)
 
 
+    def test_a_virtual_clock_resumes_where_it_was(self):
+        data_dir = tempfile.mkdtemp(prefix="trailbox-clock-")
+        try:
+            with ServerProcess("--data-dir", data_dir, "--clock", "virtual") as server:
+                endpoint, support.ENDPOINT = support.ENDPOINT, server.endpoint
+                try:
+                    _, moved = support.admin("POST", "clock", {"set": "2030-06-01T12:00:00Z"})
+                finally:
+                    support.ENDPOINT = endpoint
+            with ServerProcess("--data-dir", data_dir, "--clock", "virtual") as server:
+                endpoint, support.ENDPOINT = support.ENDPOINT, server.endpoint
+                try:
+                    _, resumed = support.admin("GET", "clock")
+                finally:
+                    support.ENDPOINT = endpoint
+            self.assertEqual(resumed["now"], "2030-06-01T12:00:00.000Z")
+            self.assertEqual(resumed["epoch_millis"], moved["epoch_millis"])
+        finally:
+            shutil.rmtree(data_dir)
+
     def test_lifecycle_rules_keep_expiring_after_a_restart(self):
         # Scheduled work lives in memory; the server schedules it again from SQLite when it starts.
         data_dir = tempfile.mkdtemp(prefix="trailbox-lifecycle-")

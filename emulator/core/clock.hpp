@@ -29,7 +29,8 @@ class Clock {
   TimePoint now() const;
   ClockMode mode() const { return mode_; }
   bool is_virtual() const { return mode_ == ClockMode::kVirtual; }
-  /// Moves a virtual clock; only the scheduler calls this, so tasks due on the way run in order.
+  /// Moves a virtual clock: the scheduler (so tasks due on the way run in order), and the engine at start-up to
+  /// resume the time a previous run reached.
   void SetVirtual(TimePoint time);
 
  private:

@@ -66,6 +66,7 @@ HttpResponse MoveClock(Engine& engine, const HttpRequest& request) {
     return Problem(400, "expected {\"advance\": \"5m\"} or {\"set\": \"2026-01-01T00:00:00Z\"}");
   }
   size_t ran = engine.scheduler().AdvanceTo(target);
+  engine.SaveVirtualClock();
   Json state = ClockState(engine);
   state["tasks_run"] = ran;
   return JsonResponse(200, state);

@@ -51,6 +51,9 @@ constexpr ServiceBinding kServices[] = {
     {"cloudwatch", cloudwatch::AddCloudWatchOperations, cloudwatch::ResumeCloudWatchTasks},
 };
 
+// A virtual clock's time (epoch milliseconds) in the meta table, so a lab resumes at the time it had reached.
+constexpr const char* kVirtualClockKey = "clock.virtual_epoch_millis";
+
 // The access key a caller signs with that IAM did not issue: the account's bootstrap key, verified with the
 // secret "test" under --auth sigv4 (as LocalStack does, so SDK defaults work).
 constexpr const char* kBootstrapSecret = "test";
@@ -96,6 +99,7 @@ Engine::Engine(EngineOptions options)
       scheduler_(clock_),
       db_(DatabasePath(options_)) {
   for (const ServiceBinding& binding : kServices) binding.add_operations(services_[binding.model_name]);
+  RestoreVirtualClock();
   ApplySettings();
   ResumeTasks();
   // Each scheduled task runs in its own transaction, under the same lock as requests.
@@ -116,6 +120,21 @@ void Engine::ApplySettings() {
   // Trail delivery: --delivery-interval, else AWS's 5 minutes on the virtual clock and 10 s on the real one.
   trail::SetDeliveryInterval(db_,
                              options_.delivery_interval.value_or(options_.clock_mode == ClockMode::kVirtual ? 300 : 10));
+  SaveVirtualClock();
+}
+
+void Engine::RestoreVirtualClock() {
+  if (!clock_.is_virtual()) return;
+  auto statement = db_.Prepare("SELECT value FROM meta WHERE key = ?");
+  statement.Bind(1, kVirtualClockKey);
+  if (statement.Step()) clock_.SetVirtual(TimePoint{Duration{std::stoll(statement.Text(0))}});
+}
+
+void Engine::SaveVirtualClock() {
+  if (!clock_.is_virtual()) return;
+  db_.Prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+      .BindAll(kVirtualClockKey, std::to_string(clock_.now().time_since_epoch().count()))
+      .Run();
 }
 
 void Engine::ResumeTasks() {

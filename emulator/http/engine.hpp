@@ -56,6 +56,8 @@ class Engine {
   const std::map<std::string, OperationTable>& services() const { return services_; }
   /// Empties every table and pending task (admin reset); the clock keeps its time.
   void Reset();
+  /// Stores a virtual clock's time (after it moves), so a restart resumes there.
+  void SaveVirtualClock();
 
  private:
   protocol::HttpResponse Dispatch(protocol::HttpRequest& request);
@@ -65,8 +67,10 @@ class Engine {
   Handler FindHandler(const protocol::ServiceModel& model, const std::string& operation) const;
   /// Schedules again every service's tasks on the clock from the stored state (start-up).
   void ResumeTasks();
-  /// Stores the run's settings that services read from the store (the trail delivery interval).
+  /// Stores the run's settings that services read from the store (the trail delivery interval, the virtual time).
   void ApplySettings();
+  /// A virtual clock continues from the time stored by the previous run on this data directory.
+  void RestoreVirtualClock();
   /// The answer for a request no emulated service recognises.
   static protocol::HttpResponse UnknownService(const Route& route);
   /// Stores the CloudTrail record of a call that failed (its own transaction, after the rollback).
