@@ -17,6 +17,8 @@ import tempfile
 import threading
 import time
 
+from load import run_threads
+
 EC2_AUTH = ("AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, "
             "Signature=00")
 CLOUDTRAIL_AUTH = EC2_AUTH.replace("/ec2/", "/cloudtrail/")
@@ -72,12 +74,7 @@ def measure(port, name, concurrency, seconds):
     stop_at = time.perf_counter() + seconds
     threads = [threading.Thread(target=worker, args=(port, name, stop_at, latencies, errors))
                for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = run_threads(threads)
     ordered = sorted(latencies)
     p50 = ordered[len(ordered) // 2] * 1000 if ordered else 0
     p99 = ordered[int(len(ordered) * 0.99)] * 1000 if ordered else 0

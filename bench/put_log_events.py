@@ -15,6 +15,8 @@ import tempfile
 import threading
 import time
 
+from load import run_threads
+
 TARGET = "Logs_20140328."
 
 
@@ -59,12 +61,7 @@ def run(port, clients, batch, seconds, round_id):
     deadline = time.monotonic() + seconds
     threads = [threading.Thread(target=client, args=(port, f"r{round_id}-c{i}", batch, deadline, counts))
                for i in range(clients)]
-    start = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - start
+    elapsed = run_threads(threads)
     requests = sum(counts)
     print(f"  concurrency {clients}, {batch:>4} events/request: {requests / elapsed:9.0f} requests/s "
           f"{requests * batch / elapsed:10.0f} events/s")
