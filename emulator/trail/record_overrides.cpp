@@ -3,6 +3,9 @@
 // follow shared/reference/samples/run-instances.json and create-security-group.json.
 #include "trail/record_overrides.hpp"
 
+#include "trail/classification.hpp"
+#include "trail/data_resources.hpp"
+
 namespace trailbox::trail {
 namespace {
 
@@ -118,6 +121,12 @@ bool RecordsReadResponse(const Call& call) {
 }
 
 Json RecordResources(const Call& call, const Json& input) {
+  if (call.service == "s3" && Classify(call.service, call.operation).category == EventCategory::kData) {
+    const Json* key = input.contains("Key") ? &input["Key"] : nullptr;
+    std::string key_text = key ? key->get<std::string>() : "";
+    return S3DataResources(call.account_id(), input.value("Bucket", ""), key ? &key_text : nullptr,
+                           input.value("Prefix", ""));
+  }
   if (call.service == "sts" && call.operation == "AssumeRole" && input.contains("RoleArn")) {
     std::string arn = input["RoleArn"];
     // arn:aws:iam::<account>:role/<name>

@@ -31,7 +31,8 @@ void AdjustRequestParameters(const Call& call, Json& parameters);
 void AdjustResponseElements(const Call& call, Json& elements);
 /// True for the read-only calls whose record still carries responseElements (STS calls that issue credentials).
 bool RecordsReadResponse(const Call& call);
-/// The record's "resources" member for the operations that carry one (STS AssumeRole); null otherwise.
+/// The record's "resources" member for the operations that carry one (STS AssumeRole, S3 data events); null
+/// otherwise.
 Json RecordResources(const Call& call, const Json& input);
 
 }  // namespace trailbox::trail

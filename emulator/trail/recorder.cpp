@@ -13,10 +13,13 @@
 #include "core/time_format.hpp"
 #include "store/database.hpp"
 #include "trail/classification.hpp"
+#include "trail/data_resources.hpp"
 #include "trail/event_history.hpp"
 #include "trail/record_elements.hpp"
 #include "trail/record_overrides.hpp"
 #include "trail/resources.hpp"
+#include "trail/s3_parameters.hpp"
+#include "trail/trails.hpp"
 
 namespace trailbox::trail {
 namespace {
@@ -71,7 +74,8 @@ Json RequestParameters(const Call& call, const protocol::ServiceModel& model, co
   if (error && IsAuthorizationFailure(*error)) return nullptr;
   std::string shape = ShapeOf(operation, "input");
   if (shape.empty() || !input.is_object() || input.empty()) return nullptr;
-  Json parameters = RecordElements(model, shape, input, Direction::kRequest);
+  Json parameters = call.service == "s3" ? S3RequestParameters(model, shape, input, call.region)
+                                         : RecordElements(model, shape, input, Direction::kRequest);
   AdjustRequestParameters(call, parameters);
   return parameters.empty() ? Json(nullptr) : parameters;
 }
@@ -122,7 +126,8 @@ Json BuildRecord(const Call& call, const protocol::ServiceModel& model, const Js
   record["requestID"] = call.request_id;
   record["eventID"] = NewUuid();
   record["readOnly"] = event_class.read_only;
-  if (Json resources = error ? Json() : RecordResources(call, input); !resources.is_null()) {
+  // Data events name their object even when the call failed (an AccessDenied GetObject still shows what it asked).
+  if (Json resources = error && is_management ? Json() : RecordResources(call, input); !resources.is_null()) {
     record["resources"] = resources;
   }
   record["eventType"] = "AwsApiCall";
@@ -136,7 +141,10 @@ Json BuildRecord(const Call& call, const protocol::ServiceModel& model, const Js
 void RecordCall(Call& call, const protocol::ServiceModel& model, const Json& operation, const Json& input,
                 const Json* output, const AwsError* error) {
   Json record = BuildRecord(call, model, operation, input, output, error);
-  if (!record["managementEvent"].get<bool>()) return;
+  if (IsDataEvent(record)) {
+    OfferRecord(call.db(), record);  // data events reach trails only: the event history keeps management events
+    return;
+  }
   bool read_only = record["readOnly"].get<bool>();
   Json resources = FindResources(call.service, input, output && !read_only ? *output : Json::object());
   StoreEvent(call.db(), record, resources, ToEpochSeconds(call.now()));
@@ -158,8 +166,11 @@ Json InjectRecord(store::Database& db, Json record, double now) {
   if (!filled.contains("recipientAccountId")) {
     filled["recipientAccountId"] = identity.value("accountId", std::string(kDefaultAccount));
   }
-  bool is_data_event = filled.value("managementEvent", true) == false || filled.value("eventCategory", "") == "Data";
-  if (!is_data_event) StoreEvent(db, filled, ResourcesOfRecord(filled), now);
+  if (IsDataEvent(filled)) {
+    OfferRecord(db, filled);
+  } else {
+    StoreEvent(db, filled, ResourcesOfRecord(filled), now);
+  }
   return filled;
 }
 

@@ -7,6 +7,8 @@ namespace trailbox::trail {
 
 /// Most basic selectors per trail.
 inline constexpr size_t kMaxEventSelectors = 5;
+/// Most DataResources values across a trail's basic selectors.
+inline constexpr size_t kMaxDataResources = 250;
 /// Most advanced selectors per trail, and most values across all their conditions.
 inline constexpr size_t kMaxAdvancedEventSelectors = 500;
 inline constexpr size_t kMaxAdvancedConditionValues = 500;
@@ -16,7 +18,7 @@ inline constexpr size_t kMaxAdvancedConditionValues = 500;
 /// {"AdvancedEventSelectors": [...]}, as GetEventSelectors answers them.
 Json NormalizeSelectors(const Json& input);
 
-/// Whether a trail with `selectors` (NormalizeSelectors' form) takes the management-event `record`.
+/// Whether a trail with `selectors` (NormalizeSelectors' form) takes `record`, a management or a data event.
 bool SelectsRecord(const Json& selectors, const Json& record);
 
 }  // namespace trailbox::trail

@@ -59,11 +59,79 @@ TEST(Selectors, Errors) {
                         {{{"DataResources", {{{"Type", "AWS::S3::Object"}, {"Values", {"arn:aws:s3:::*"}}}}}}}}}),
             "InvalidEventSelectorsException");
   EXPECT_EQ(ErrorCode({{"EventSelectors",
-                        {{{"DataResources", {{{"Type", "AWS::S3::Object"}, {"Values", {"arn:aws:s3"}}}}}}}}}),
-            "NotImplemented");
+                        {{{"DataResources", {{{"Type", "AWS::S3::Object"}, {"Values", {"arn:aws:s3:::bucket"}}}}}}}}}),
+            "InvalidEventSelectorsException");  // a bucket needs its trailing "/"
+  EXPECT_EQ(ErrorCode({{"EventSelectors",
+                        {{{"DataResources", {{{"Type", "AWS::SQS::Queue"}, {"Values", {"arn:aws:sqs"}}}}}}}}}),
+            "InvalidEventSelectorsException");  // an advanced-only type
+  EXPECT_EQ(ErrorCode({{"EventSelectors", {{{"IncludeManagementEvents", false}}}}}), "InvalidEventSelectorsException");
+  EXPECT_EQ(ErrorCode({{"AdvancedEventSelectors",
+                        {{{"FieldSelectors", {{{"Field", "eventCategory"}, {"Equals", {"Data"}}}}}}}}}),
+            "InvalidEventSelectorsException");  // no resources.type
+  EXPECT_EQ(ErrorCode({{"AdvancedEventSelectors",
+                        {{{"FieldSelectors",
+                           {{{"Field", "eventCategory"}, {"Equals", {"Data"}}},
+                            {{"Field", "resources.type"}, {"StartsWith", {"AWS::S3"}}}}}}}}}),
+            "InvalidEventSelectorsException");
+  EXPECT_EQ(ErrorCode({{"AdvancedEventSelectors",
+                        {{{"FieldSelectors",
+                           {{{"Field", "eventCategory"}, {"Equals", {"Management"}}},
+                            {{"Field", "eventName"}, {"Equals", {"RunInstances"}}}}}}}}}),
+            "InvalidEventSelectorsException");
   EXPECT_EQ(ErrorCode({{"AdvancedEventSelectors",
                         {{{"FieldSelectors", {{{"Field", "readOnly"}, {"Equals", {"true"}}}}}}}}}),
             "InvalidEventSelectorsException");
+}
+
+Json S3DataRecord(const char* event_name, bool read_only, const std::string& object_arn) {
+  return {{"eventSource", "s3.amazonaws.com"},
+          {"eventName", event_name},
+          {"readOnly", read_only},
+          {"managementEvent", false},
+          {"eventCategory", "Data"},
+          {"resources", {{{"type", "AWS::S3::Object"}, {"ARN", object_arn}},
+                         {{"type", "AWS::S3::Bucket"}, {"ARN", object_arn.substr(0, object_arn.find('/'))}}}}};
+}
+
+TEST(Selectors, BasicDataResources) {
+  Json selectors = NormalizeSelectors(
+      {{"EventSelectors",
+        {{{"ReadWriteType", "WriteOnly"},
+          {"IncludeManagementEvents", false},
+          {"DataResources", {{{"Type", "AWS::S3::Object"}, {"Values", {"arn:aws:s3:::bucket-1/images"}}}}}}}}});
+  EXPECT_EQ(selectors["EventSelectors"][0]["DataResources"][0]["Values"][0], "arn:aws:s3:::bucket-1/images");
+  EXPECT_TRUE(SelectsRecord(selectors, S3DataRecord("PutObject", false, "arn:aws:s3:::bucket-1/images/a.png")));
+  EXPECT_FALSE(SelectsRecord(selectors, S3DataRecord("GetObject", true, "arn:aws:s3:::bucket-1/images/a.png")));
+  EXPECT_FALSE(SelectsRecord(selectors, S3DataRecord("PutObject", false, "arn:aws:s3:::bucket-1/docs/a.txt")));
+  EXPECT_FALSE(SelectsRecord(selectors, S3DataRecord("PutObject", false, "arn:aws:s3:::bucket-2/images/a.png")));
+  EXPECT_FALSE(SelectsRecord(selectors, Record("ec2.amazonaws.com", false)));  // no management events
+
+  Json every_bucket = NormalizeSelectors(
+      {{"EventSelectors", {{{"DataResources", {{{"Type", "AWS::S3::Object"}, {"Values", {"arn:aws:s3"}}}}}}}}});
+  EXPECT_TRUE(SelectsRecord(every_bucket, S3DataRecord("GetObject", true, "arn:aws:s3:::any/key")));
+  EXPECT_TRUE(SelectsRecord(every_bucket, Record("ec2.amazonaws.com", true)));
+  // The default selectors take management events only.
+  EXPECT_FALSE(SelectsRecord(NormalizeSelectors({{"EventSelectors", {Json::object()}}}),
+                             S3DataRecord("GetObject", true, "arn:aws:s3:::any/key")));
+}
+
+TEST(Selectors, AdvancedDataSelectors) {
+  Json selectors = NormalizeSelectors(
+      {{"AdvancedEventSelectors",
+        {{{"Name", "Uploads to bucket-1 except tmp/"},
+          {"FieldSelectors",
+           {{{"Field", "eventCategory"}, {"Equals", {"Data"}}},
+            {{"Field", "resources.type"}, {"Equals", {"AWS::S3::Object"}}},
+            {{"Field", "resources.ARN"},
+             {"StartsWith", {"arn:aws:s3:::bucket-1/"}},
+             {"NotStartsWith", {"arn:aws:s3:::bucket-1/tmp/"}}},
+            {{"Field", "eventName"}, {"Equals", {"PutObject", "DeleteObject"}}}}}}}}});
+  EXPECT_TRUE(SelectsRecord(selectors, S3DataRecord("PutObject", false, "arn:aws:s3:::bucket-1/a")));
+  EXPECT_TRUE(SelectsRecord(selectors, S3DataRecord("DeleteObject", false, "arn:aws:s3:::bucket-1/a")));
+  EXPECT_FALSE(SelectsRecord(selectors, S3DataRecord("GetObject", true, "arn:aws:s3:::bucket-1/a")));
+  EXPECT_FALSE(SelectsRecord(selectors, S3DataRecord("PutObject", false, "arn:aws:s3:::bucket-1/tmp/a")));
+  EXPECT_FALSE(SelectsRecord(selectors, S3DataRecord("PutObject", false, "arn:aws:s3:::bucket-2/a")));
+  EXPECT_FALSE(SelectsRecord(selectors, Record("ec2.amazonaws.com", false)));
 }
 
 TEST(LogFile, KeysAndGzip) {
