@@ -3,8 +3,9 @@ CloudTrailToCloudWatchLogsRole with trust and inline policy, the log group, trai
 Logs and log file validation, event selectors (management only, WriteOnly, KMS and RDS Data API excluded), start
 logging, EC2 calls, injected KMS records, flush; then the bucket's .json.gz files, the log stream, get-trail-status,
 and `aws cloudtrail validate-logs` (valid, then INVALID after a log object is overwritten).
-validate-logs sends its S3 calls to the endpoint named by AWS_ENDPOINT_URL, which the CLI v1 honours; the Debian CLI
-v2 (2.9) predates that setting, so validate-logs runs with v1 only."""
+validate-logs sends only its CloudTrail calls to --endpoint-url. Its S3 calls reach trailbox through AWS_ENDPOINT_URL
+with the CLI v1; the Debian CLI v2 (2.9) predates that setting, so for it an S3 endpoint rule set in AWS_DATA_PATH
+(botocore's documented override of its bundled data) sends them to trailbox path-style."""
 import datetime
 import gzip
 import json
@@ -115,16 +116,33 @@ class TrailWalkthroughCliTest(support.CliTestCase):
 
     def validate_logs(self, aws):
         env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION=REGION,
-                   AWS_ENDPOINT_URL=support.ENDPOINT, AWS_PAGER="")
+                   AWS_ENDPOINT_URL=support.ENDPOINT, AWS_DATA_PATH=self.s3_endpoint_data_path(), AWS_PAGER="")
         return subprocess.run([aws, "--endpoint-url", support.ENDPOINT, "cloudtrail", "validate-logs", "--trail-arn",
                                TRAIL_ARN, "--start-time", clock_iso(-3600), "--end-time", clock_iso(3600)],
                               capture_output=True, text=True, env=env)
 
+    def s3_endpoint_data_path(self):
+        """A botocore data directory whose S3 endpoint rule set resolves every request to trailbox, path-style."""
+        directory = tempfile.mkdtemp()
+        self.addCleanup(lambda: subprocess.run(["rm", "-rf", directory]))
+        os.makedirs(os.path.join(directory, "s3", "2006-03-01"))
+        auth = {"authSchemes": [{"name": "sigv4", "signingName": "s3", "signingRegion": "{Region}",
+                                 "disableDoubleEncoding": True}]}
+        def rule(conditions, url):
+            return {"conditions": conditions, "type": "endpoint",
+                    "endpoint": {"url": url, "properties": auth, "headers": {}}}
+        rule_set = {"version": "1.0", "parameters": {
+            "Bucket": {"required": False, "documentation": "bucket", "type": "String"},
+            "Region": {"builtIn": "AWS::Region", "required": False, "documentation": "region", "type": "String"}},
+            "rules": [rule([{"fn": "isSet", "argv": [{"ref": "Bucket"}]}], support.ENDPOINT + "/{Bucket}"),
+                      rule([], support.ENDPOINT)]}
+        with open(os.path.join(directory, "s3", "2006-03-01", "endpoint-rule-set-1.json"), "w") as out:
+            json.dump(rule_set, out)
+        return directory
+
     def test_walkthrough(self):
         def check(aws):
             log_key = self.walkthrough(aws)
-            if "v1" not in [v for v, path in support.cli_commands().items() if path == aws]:
-                return
             result = self.validate_logs(aws)
             self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
             self.assertIn("1/1 digest files valid", result.stdout)
