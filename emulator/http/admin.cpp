@@ -7,6 +7,8 @@
 #include "core/time_format.hpp"
 #include "http/engine.hpp"
 #include "protocol/model.hpp"
+#include "services/sns/outbox.hpp"
+#include "services/sns/signing.hpp"
 #include "store/database.hpp"
 #include "trail/delivery.hpp"
 #include "trail/recorder.hpp"
@@ -100,6 +102,23 @@ HttpResponse Flush(Engine& engine) {
   return JsonResponse(200, summary);
 }
 
+// SNS's outbox (services/sns/outbox.hpp): {"messages": [...]} oldest first; ?endpoint=ADDRESS narrows it.
+HttpResponse Outbox(Engine& engine, const HttpRequest& request) {
+  const std::string* endpoint = request.QueryParam("endpoint");
+  Json messages = sns::ListOutbox(engine.db(), endpoint ? std::optional<std::string>(*endpoint) : std::nullopt);
+  return JsonResponse(200, {{"messages", messages}});
+}
+
+// The certificate of SNS's message signatures (SigningCertURL).
+HttpResponse SnsCertificate(Engine& engine) {
+  store::Transaction transaction(engine.db());
+  HttpResponse response;
+  response.SetHeader("Content-Type", "application/x-pem-file");
+  response.body = sns::SigningCertificatePem(engine.db(), ToEpochSeconds(engine.clock().now()));
+  transaction.Commit();
+  return response;
+}
+
 }  // namespace
 
 HttpResponse HandleAdmin(Engine& engine, const HttpRequest& request) {
@@ -115,8 +134,10 @@ HttpResponse HandleAdmin(Engine& engine, const HttpRequest& request) {
   if (path == "/_trailbox/clock" && method == "POST") return MoveClock(engine, request);
   if (path == "/_trailbox/events" && method == "POST") return InjectEvents(engine, request);
   if (path == "/_trailbox/flush" && method == "POST") return Flush(engine);
+  if (path == "/_trailbox/outbox" && method == "GET") return Outbox(engine, request);
+  if (path == sns::kSigningCertPath && method == "GET") return SnsCertificate(engine);
   return Problem(404, "no admin endpoint " + method + " " + path +
-                          " (available: GET health, POST reset, GET/POST clock, POST events, POST flush)");
+                          " (available: GET health, POST reset, GET/POST clock, POST events, POST flush, GET outbox)");
 }
 
 }  // namespace trailbox::http

@@ -20,6 +20,8 @@
 #include "services/iam/credentials.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/s3/s3_service.hpp"
+#include "services/sns/sns_common.hpp"
+#include "services/sns/sns_service.hpp"
 #include "services/logs/logs_service.hpp"
 #include "services/sts/sts_service.hpp"
 #include "store/migrations.hpp"
@@ -49,6 +51,7 @@ constexpr ServiceBinding kServices[] = {
     {"s3", s3::AddS3Operations, s3::ResumeS3Tasks},
     {"logs", logs::AddLogsOperations, logs::ResumeLogsTasks},
     {"cloudwatch", cloudwatch::AddCloudWatchOperations, cloudwatch::ResumeCloudWatchTasks},
+    {"sns", sns::AddSnsOperations, sns::ResumeSnsTasks},
 };
 
 // A virtual clock's time (epoch milliseconds) in the meta table, so a lab resumes at the time it had reached.
@@ -292,6 +295,8 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
     if (!handler || operation->value("notImplemented", false)) throw NotImplemented(model, *name);
 
     store::Transaction transaction(db_);
+    // SNS writes links to trailbox into messages (SubscribeURL, UnsubscribeURL): the host clients reach it at.
+    if (call.service == "sns") sns::RememberEndpoint(db_, request.Header("Host"));
     output = handler(call, input);
     // The call's CloudTrail record commits with its effects: one commit per request.
     trail::RecordCall(call, model, *operation, input, &*output, nullptr);

@@ -167,6 +167,30 @@ constexpr std::array kSteps = {
         region TEXT PRIMARY KEY, private_der BLOB NOT NULL, public_der BLOB NOT NULL, fingerprint TEXT NOT NULL,
         valid_from REAL NOT NULL, valid_to REAL NOT NULL);
     )sql",
+    // SNS: topics (settable attributes and tags as JSON), subscriptions, the outbox of every message sent (emails as
+    // RFC 5322 text, HTTP/HTTPS POSTs with their retry state) and its attempts, the signing key. services/sns/.
+    R"sql(
+      CREATE TABLE sns_topics (
+        topic_arn TEXT PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+        attributes TEXT NOT NULL, tags TEXT NOT NULL);
+      CREATE INDEX sns_topics_by_account ON sns_topics (account_id, region);
+      CREATE TABLE sns_subscriptions (
+        subscription_arn TEXT PRIMARY KEY, topic_arn TEXT NOT NULL, owner TEXT NOT NULL, protocol TEXT NOT NULL,
+        endpoint TEXT NOT NULL, token TEXT NOT NULL, is_confirmed INTEGER NOT NULL, is_authenticated INTEGER NOT NULL,
+        attributes TEXT NOT NULL);
+      CREATE INDEX sns_subscriptions_by_topic ON sns_subscriptions (topic_arn);
+      CREATE TABLE sns_outbox (
+        id INTEGER PRIMARY KEY, time REAL NOT NULL, topic_arn TEXT NOT NULL, subscription_arn TEXT NOT NULL,
+        protocol TEXT NOT NULL, endpoint TEXT NOT NULL, message_type TEXT NOT NULL, message_id TEXT NOT NULL,
+        subject TEXT NOT NULL, body TEXT NOT NULL, raw TEXT NOT NULL, headers TEXT NOT NULL, status TEXT NOT NULL,
+        attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL DEFAULT 1, retry_delay REAL NOT NULL DEFAULT 0,
+        next_attempt REAL NOT NULL);
+      CREATE INDEX sns_outbox_by_status ON sns_outbox (status);
+      CREATE TABLE sns_delivery_attempts (
+        id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL, time REAL NOT NULL, outcome TEXT NOT NULL);
+      CREATE INDEX sns_delivery_attempts_by_message ON sns_delivery_attempts (outbox_id);
+      CREATE TABLE sns_signing_keys (id INTEGER PRIMARY KEY, private_pem TEXT NOT NULL, certificate_pem TEXT NOT NULL);
+    )sql",
 };
 
 }  // namespace
