@@ -191,6 +191,19 @@ constexpr std::array kSteps = {
       CREATE INDEX sns_delivery_attempts_by_message ON sns_delivery_attempts (outbox_id);
       CREATE TABLE sns_signing_keys (id INTEGER PRIMARY KEY, private_pem TEXT NOT NULL, certificate_pem TEXT NOT NULL);
     )sql",
+    // CloudWatch metric alarms (configuration and tags as JSON, state columns) and their history, which outlives
+    // a deleted alarm. services/cloudwatch/alarm_store.cpp.
+    R"sql(
+      CREATE TABLE cloudwatch_alarms (
+        account_id TEXT NOT NULL, region TEXT NOT NULL, alarm_name TEXT NOT NULL, config TEXT NOT NULL,
+        state_value TEXT NOT NULL, state_reason TEXT NOT NULL, state_reason_data TEXT NOT NULL,
+        state_updated INTEGER NOT NULL, state_transitioned INTEGER NOT NULL, config_updated INTEGER NOT NULL,
+        tags TEXT NOT NULL, PRIMARY KEY (account_id, region, alarm_name));
+      CREATE TABLE cloudwatch_alarm_history (
+        id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, alarm_name TEXT NOT NULL,
+        timestamp INTEGER NOT NULL, item_type TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL);
+      CREATE INDEX cloudwatch_alarm_history_by_time ON cloudwatch_alarm_history (account_id, region, timestamp);
+    )sql",
 };
 
 }  // namespace

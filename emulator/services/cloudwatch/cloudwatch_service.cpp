@@ -6,6 +6,11 @@
 
 namespace trailbox::cloudwatch {
 
-void AddCloudWatchOperations(OperationTable& table) { AddMetricOperations(table); }
+void AddCloudWatchOperations(OperationTable& table) {
+  AddMetricOperations(table);
+  AddAlarmOperations(table);
+  AddAlarmHistoryOperations(table);
+  AddAlarmTagOperations(table);
+}
 
 }  // namespace trailbox::cloudwatch

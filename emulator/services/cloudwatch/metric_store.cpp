@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/json.hpp"
+#include "services/cloudwatch/alarm_sweep.hpp"
 #include "services/cloudwatch/cloudwatch_service.hpp"
 #include "services/cloudwatch/recurring_sweep.hpp"
 #include "store/database.hpp"
@@ -149,6 +150,9 @@ std::vector<ListedMetric> ListStoredMetrics(store::Database& db, const std::stri
   return metrics;
 }
 
-void ResumeCloudWatchTasks(store::Database& db, Scheduler& scheduler) { ResumeSweep(db, scheduler, kExpirySweep); }
+void ResumeCloudWatchTasks(store::Database& db, Scheduler& scheduler) {
+  ResumeSweep(db, scheduler, kExpirySweep);
+  ResumeAlarmEvaluation(db, scheduler);
+}
 
 }  // namespace trailbox::cloudwatch

@@ -24,7 +24,8 @@ void ScheduleRun(store::Database& db, Scheduler& scheduler, const RecurringSweep
       .Run();
   scheduler.Schedule(due, sweep.meta_key, [&db, &scheduler, sweep](TimePoint when) {
     if (RecordedDue(db, sweep.meta_key) != Millis(when)) return;
-    sweep.work(db, when);
+    if (sweep.work) sweep.work(db, when);
+    if (sweep.scheduled_work) sweep.scheduled_work(db, scheduler, when);
     ScheduleRun(db, scheduler, sweep, when + sweep.period);
   });
 }

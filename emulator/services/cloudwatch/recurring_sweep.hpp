@@ -17,12 +17,15 @@ namespace trailbox::cloudwatch {
 
 /// What a sweep does at `now`, inside the task's transaction.
 using SweepWork = void (*)(store::Database& db, TimePoint now);
+/// The same, for work that schedules tasks of its own (alarm actions' deliveries).
+using ScheduledSweepWork = void (*)(store::Database& db, Scheduler& scheduler, TimePoint now);
 
-/// A named sweep: its `meta` key, its period and its work.
+/// A named sweep: its `meta` key, its period and its work (either kind; null when unused).
 struct RecurringSweep {
   const char* meta_key;
   Duration period;
   SweepWork work;
+  ScheduledSweepWork scheduled_work = nullptr;
 };
 
 /// Schedules `sweep` one period from now unless a run is already pending.
