@@ -268,8 +268,6 @@ class ValidationTest(TrailTestCase):
 
     def test_services_trailbox_does_not_have(self):
         self.make_bucket()
-        self.create("InsufficientSnsTopicPolicyException",
-                    "SNS Topic does not exist or the topic policy is incorrect!", SnsTopicName="trail-topic")
         self.create("InvalidKmsKeyIdException", KmsKeyId="alias/trail-key")
         self.create("OrganizationsNotInUseException", "This account is not a member of an organization.",
                     IsOrganizationTrail=True)

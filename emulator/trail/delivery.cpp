@@ -1,7 +1,7 @@
 // Delivery on the clock: one task per logging trail every delivery interval; each run writes the trail's queued
 // records as one gzip log file per region into its bucket as cloudtrail.amazonaws.com (the bucket policy is asked at
-// every delivery: s3::CheckServiceAccess), puts them into its CloudWatch Logs group, and writes the digests that are
-// due. A refused delivery sets LatestDeliveryError and keeps the records for the next run
+// every delivery: s3::CheckServiceAccess), notifies its SNS topic, puts them into its CloudWatch Logs group, and writes
+// the digests that are due. A refused delivery sets LatestDeliveryError and keeps the records for the next run
 // (cloudtrail-fidelity.md §(b), §(j)).
 // Open: AWS keeps LatestDeliveryError after a later success; trailbox clears it once a delivery succeeds.
 // Open: Content-Encoding is not set on log objects (AWS's headers on them are inferred, not documented).
@@ -17,6 +17,7 @@
 #include "services/s3/s3_common.hpp"
 #include "trail/digest.hpp"
 #include "trail/log_file.hpp"
+#include "trail/notify.hpp"
 
 namespace trailbox::trail {
 namespace {
@@ -50,12 +51,11 @@ std::map<std::string, Queued> QueuedForS3(store::Database& db, const std::string
   return by_region;
 }
 
-// Writes one log file per region; returns how many were written.
-size_t DeliverToS3(store::Database& db, TrailRow& trail, double now) {
+// Writes one log file per region; returns the keys written.
+std::vector<std::string> DeliverToS3(store::Database& db, TrailRow& trail, double now) {
   std::map<std::string, Queued> by_region = QueuedForS3(db, trail.arn);
-  if (by_region.empty()) return 0;
   std::string bucket = trail.config.value("S3BucketName", "");
-  size_t written = 0;
+  std::vector<std::string> written;
   for (auto& [region, queued] : by_region) {
     std::string key = LogFileKey(trail.config.value("S3KeyPrefix", ""), trail.account_id, region, now);
     trail.status["LatestDeliveryAttemptTime"] = FormatIso8601(now);
@@ -80,7 +80,7 @@ size_t DeliverToS3(store::Database& db, TrailRow& trail, double now) {
     trail.status.erase("LatestDeliveryError");
     trail.status["LatestDeliveryTime"] = now;
     trail.status["LatestDeliveryAttemptSucceeded"] = FormatIso8601(now);
-    ++written;
+    written.push_back(key);
   }
   return written;
 }
@@ -93,7 +93,9 @@ struct DeliveryCounts {
 
 DeliveryCounts DeliverTrail(store::Database& db, Scheduler& scheduler, TrailRow& trail, double now, bool flush) {
   DeliveryCounts counts;
-  counts.log_files = DeliverToS3(db, trail, now);
+  std::vector<std::string> keys = DeliverToS3(db, trail, now);
+  counts.log_files = keys.size();
+  NotifyLogFiles(db, scheduler, trail, keys, now);
   if (trail.config.contains("CloudWatchLogsLogGroupArn")) counts.log_events = DeliverToLogs(db, scheduler, trail, now);
   DigestOutcome digest = DeliverDigests(db, trail, now, flush);
   if (digest.delivered) {
@@ -158,7 +160,8 @@ Json FlushTrails(store::Database& db, Scheduler& scheduler, double now) {
     summary["log_events"] = summary["log_events"].get<size_t>() + counts.log_events;
     summary["digests"] = summary["digests"].get<size_t>() + counts.digests;
     for (const char* field :
-         {"LatestDeliveryError", "LatestCloudWatchLogsDeliveryError", "LatestDigestDeliveryError"}) {
+         {"LatestDeliveryError", "LatestCloudWatchLogsDeliveryError", "LatestDigestDeliveryError",
+          "LatestNotificationError"}) {
       if (trail->status.contains(field)) errors.push_back({{"trail", arn}, {field, trail->status[field]}});
     }
     SaveTrail(db, *trail);

@@ -36,7 +36,9 @@ trail::TrailRow RequireHomeTrail(Call& call, const std::string& name_or_arn) {
 Json TrailDocument(const trail::TrailRow& trail) {
   const Json& config = trail.config;
   Json document = {{"Name", trail.name}, {"S3BucketName", config.value("S3BucketName", "")}};
-  if (config.contains("S3KeyPrefix")) document["S3KeyPrefix"] = config["S3KeyPrefix"];
+  for (const char* member : {"S3KeyPrefix", "SnsTopicName", "SnsTopicARN"}) {
+    if (config.contains(member)) document[member] = config[member];
+  }
   document["IncludeGlobalServiceEvents"] = config.value("IncludeGlobalServiceEvents", true);
   document["IsMultiRegionTrail"] = config.value("IsMultiRegionTrail", false);
   document["HomeRegion"] = trail.home_region;

@@ -3,15 +3,17 @@
 // neighbours). CreateTrail and UpdateTrail validate as AWS does, in AWS's order (cloudtrail-fidelity.md §(h)): the
 // name, an existing trail, the trail limit, the bucket, its policy for cloudtrail.amazonaws.com (asked through
 // s3::CheckServiceAccess), SNS, CloudWatch Logs (the role's trust and permissions), KMS, organization.
-// Deviation: trailbox has no SNS, KMS or Organizations; a trail naming an SNS topic or a KMS key is refused with the
-// error AWS gives for a topic or key that does not exist, and an organization trail with AWS's error for an
-// account outside any organization.
+// Deviation: trailbox has no KMS or Organizations; a trail naming a KMS key is refused with the error AWS gives for a
+// key that does not exist, and an organization trail with AWS's error for an account outside any organization.
+// The SNS topic is asked through sns::CheckServicePublish.
+// Open: InvalidSnsTopicNameException's message is not documented.
 // InsufficientSnsTopicPolicyException's message is AWS's as reported (github.com/aws/aws-cdk/issues/11387).
 // Open: the messages of TrailAlreadyExistsException, MaximumNumberOfTrailsExceededException,
 // S3BucketDoesNotExistException, InvalidKmsKeyIdException and OrganizationsNotInUseException are not documented;
 // ours follow the wording commonly reported.
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include "core/aws_error.hpp"
 #include "core/time_format.hpp"
@@ -19,6 +21,7 @@
 #include "services/cloudtrail/trail_topics.hpp"
 #include "services/s3/access.hpp"
 #include "services/s3/s3_common.hpp"
+#include "services/sns/service_publish.hpp"
 #include "trail/delivery.hpp"
 
 namespace trailbox::cloudtrail {
@@ -116,11 +119,30 @@ void RequireLogsSettings(Call& call, const trail::TrailRow& trail) {
   }
 }
 
-// SNS, KMS and organization settings: trailbox has none of those services (see the file comment).
-void RequireNoSnsTopic(const Json& input) {
-  if (auto topic = input.find("SnsTopicName"); topic != input.end() && !topic->get<std::string>().empty()) {
+// SnsTopicName (a topic name or ARN; "" removes it): CloudTrail must be allowed to publish to the topic
+// (cloudtrail-fidelity.md §(d)). The trail keeps the name (deprecated SnsTopicName) and the ARN (SnsTopicARN).
+void ApplySnsTopic(Call& call, const Json& input, trail::TrailRow& trail) {
+  auto topic = input.find("SnsTopicName");
+  if (topic == input.end()) return;
+  std::string value = *topic;
+  if (value.empty()) {
+    trail.config.erase("SnsTopicName");
+    trail.config.erase("SnsTopicARN");
+    return;
+  }
+  static const std::regex kTopicName(R"([A-Za-z0-9_\-]{1,256})");
+  static const std::regex kTopicArn(R"(arn:aws:sns:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]{1,256})");
+  bool is_arn = value.rfind("arn:", 0) == 0;
+  if (!std::regex_match(value, is_arn ? kTopicArn : kTopicName)) {
+    throw AwsError("InvalidSnsTopicNameException", "SNS topic name " + value + " is not valid.");
+  }
+  std::string arn = is_arn ? value : "arn:aws:sns:" + trail.home_region + ":" + trail.account_id + ":" + value;
+  sns::ServicePublish publish{arn, "cloudtrail.amazonaws.com", trail.arn, trail.account_id, "", ""};
+  if (sns::CheckServicePublish(call.db(), publish)) {
     throw AwsError("InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy is incorrect!");
   }
+  trail.config["SnsTopicName"] = arn.substr(arn.rfind(':') + 1);
+  trail.config["SnsTopicARN"] = arn;
 }
 
 void RequireNoKmsKeyOrOrganization(const Json& input) {
@@ -191,7 +213,7 @@ Json CreateTrail(Call& call, const Json& input) {
   ApplySettings(input, trail.config);
   RequireGlobalEventsForMultiRegion(trail.config);
   RequireDeliverableBucket(call, trail);
-  RequireNoSnsTopic(input);
+  ApplySnsTopic(call, input, trail);
   RequireLogsSettings(call, trail);
   RequireNoKmsKeyOrOrganization(input);
   trail.selectors = trail::DefaultSelectors();
@@ -206,7 +228,7 @@ Json UpdateTrail(Call& call, const Json& input) {
   ApplySettings(input, trail.config);
   RequireGlobalEventsForMultiRegion(trail.config);
   if (input.contains("S3BucketName") || input.contains("S3KeyPrefix")) RequireDeliverableBucket(call, trail);
-  RequireNoSnsTopic(input);
+  ApplySnsTopic(call, input, trail);
   if (input.contains("CloudWatchLogsLogGroupArn") || input.contains("CloudWatchLogsRoleArn")) {
     RequireLogsSettings(call, trail);
   }
