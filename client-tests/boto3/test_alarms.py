@@ -19,7 +19,8 @@ def advance(duration):
 
 def outbox(endpoint):
     status, body = support.admin("GET", "outbox?endpoint=" + endpoint)
-    return body["messages"] if status == 200 else None
+    assert status == 200, body
+    return body["messages"]
 
 
 class AlarmsTest(support.EmulatorTestCase):
@@ -135,8 +136,6 @@ class AlarmsTest(support.EmulatorTestCase):
                       "transition).", alarm["StateReason"])
 
     def test_metric_filter_alarm_emails_through_sns(self):
-        if outbox("nobody@example.com") is None:
-            self.skipTest("this build has no SNS outbox")
         sns = support.boto3_client("sns")
         topic = sns.create_topic(Name="alerts")["TopicArn"]
         sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="sec@example.com")
