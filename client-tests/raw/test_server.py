@@ -1,6 +1,8 @@
 """The server itself: state survives a restart (SIGTERM is graceful), --auth sigv4 verifies signatures,
 keep-alive connections serve many requests, and Expect: 100-continue is honoured."""
 import http.client
+import json
+import re
 import shutil
 import tempfile
 import unittest
@@ -96,6 +98,25 @@ class SigV4Test(unittest.TestCase):
             key = iam.create_access_key(UserName="signer")["AccessKey"]
             sts = client("sts", server.endpoint, key["AccessKeyId"], key["SecretAccessKey"])
             self.assertEqual(sts.get_caller_identity()["Arn"], "arn:aws:iam::000000000000:user/signer")
+
+    def test_sns_confirmation_link_needs_no_signature(self):
+        with ServerProcess("--ephemeral", "--auth", "sigv4") as server:
+            sns = client("sns", server.endpoint)
+            topic = sns.create_topic(Name="alerts")["TopicArn"]
+            sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@example.com")
+            url = urllib.parse.urlparse(server.endpoint)
+            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+            connection.request("GET", "/_trailbox/outbox")
+            mail = json.loads(connection.getresponse().read())["messages"][-1]
+            link = urllib.parse.urlparse(re.search(r"(http://\S+Action=ConfirmSubscription\S+)", mail["body"])[1])
+            connection.request("GET", link.path + "?" + link.query)
+            response = connection.getresponse()
+            self.assertEqual((response.status, b"<SubscriptionArn>" in response.read()), (200, True))
+            confirmed = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"][0]["SubscriptionArn"]
+            self.assertTrue(confirmed.startswith(topic + ":"))
+            connection.request("GET", "/?Action=ListTopics&Version=2010-03-31")  # other unsigned calls: refused
+            response = connection.getresponse()
+            self.assertEqual((response.status, b"MissingAuthenticationToken" in response.read()), (403, True))
 
     def test_any_signature_is_accepted_by_default(self):
         self.assertEqual(client("sts", support.ENDPOINT, secret="anything").get_caller_identity()["Account"],

@@ -194,8 +194,30 @@ Handler Engine::FindHandler(const protocol::ServiceModel& model, const std::stri
   return nullptr;
 }
 
+namespace {
+
+// The links SNS writes into its messages (confirm a subscription, unsubscribe) are followed unsigned, from a mail
+// reader or a subscriber's endpoint; AWS answers them without credentials, acting in the topic owner's account.
+std::optional<Identity> SnsLinkCaller(const Route& route, const HttpRequest& request) {
+  if (route.model->endpoint_prefix() != "sns") return std::nullopt;
+  const std::string* action = request.QueryParam("Action");
+  if (!action || (*action != "ConfirmSubscription" && *action != "Unsubscribe")) return std::nullopt;
+  const std::string* arn = request.QueryParam(*action == "Unsubscribe" ? "SubscriptionArn" : "TopicArn");
+  // arn:aws:sns:<region>:<account>:<topic>[:<subscription id>]
+  std::string account = kDefaultAccount;
+  if (arn) {
+    size_t start = 0;
+    for (int field = 0; field < 4 && start != std::string::npos; ++field) start = arn->find(':', start + 1);
+    if (start != std::string::npos) account = arn->substr(start + 1, arn->find(':', start + 1) - start - 1);
+  }
+  return IsAccountId(account) ? Identity::RootOf(account) : Identity::RootOf(kDefaultAccount);
+}
+
+}  // namespace
+
 Identity Engine::ResolveCaller(const Route& route, const HttpRequest& request) {
   if (!route.scope) {
+    if (auto link_caller = SnsLinkCaller(route, request)) return *link_caller;
     if (options_.verify_signatures) {
       throw AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
     }
