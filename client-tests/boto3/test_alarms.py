@@ -50,9 +50,10 @@ class AlarmsTest(support.EmulatorTestCase):
         self.assertEqual(alarm["OKActions"], [])
         self.assertTrue(alarm["ActionsEnabled"])
         self.assertEqual(alarm["Dimensions"], [{"Name": "Team", "Value": "sec"}])
-        # StateTransitionedTimestamp is answered too, but botocore 1.29's model (the one served) does not know it.
         for member in ("AlarmConfigurationUpdatedTimestamp", "StateUpdatedTimestamp"):
             self.assertIn(member, alarm)
+        if "StateTransitionedTimestamp" in self.cw.meta.service_model.shape_for("MetricAlarm").members:
+            self.assertEqual(alarm["StateTransitionedTimestamp"], alarm["StateUpdatedTimestamp"])
         self.assertEqual(self.cw.list_tags_for_resource(ResourceARN=alarm["AlarmArn"])["Tags"],
                          [{"Key": "team", "Value": "sec"}])
         found = self.cw.describe_alarms_for_metric(Namespace="CloudTrailMetrics", MetricName="RunInstancesCount",
