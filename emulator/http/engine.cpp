@@ -278,6 +278,51 @@ void Engine::RecordFailedCall(Call& call, const protocol::ServiceModel& model, c
   }
 }
 
+Json Engine::Execute(Call& call, const protocol::ServiceModel& model, const Json& operation, const Json& input,
+                     WireProtocol protocol, const std::string& host) {
+  auto violations = protocol::ValidateInput(model, operation, input);
+  if (!violations.empty()) throw protocol::ValidationFailure(model, protocol, violations);
+  Handler handler = FindHandler(model, call.operation);
+  if (!handler || operation.value("notImplemented", false)) throw NotImplemented(model, call.operation);
+
+  store::Transaction transaction(db_);
+  // SNS writes links to trailbox into messages (SubscribeURL, UnsubscribeURL): the host clients reach it at.
+  if (call.service == "sns" && !host.empty()) sns::RememberEndpoint(db_, host);
+  Json output = handler(call, input);
+  // The call's CloudTrail record commits with its effects: one commit per request.
+  trail::RecordCall(call, model, operation, input, &output, nullptr);
+  transaction.Commit();
+  return output;
+}
+
+Json Engine::Invoke(const Invocation& invocation) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const protocol::ServiceModel* model = protocol::FindServiceModel(invocation.service);
+  if (!model || !services_.count(invocation.service)) {
+    throw AwsError("UnknownServiceException", "trailbox does not emulate the service " + invocation.service, 400);
+  }
+  const Json* operation = model->FindOperation(invocation.operation);
+  if (!operation) throw UnknownOperation(NativeProtocol(*model), *model, invocation.operation);
+  Call call(db_, scheduler_);
+  call.service = model->endpoint_prefix();
+  call.operation = invocation.operation;
+  call.region = invocation.region;
+  call.request_id = NewUuid();
+  call.source_ip = invocation.source_ip;
+  call.user_agent = invocation.user_agent;
+  call.identity = invocation.identity;
+  try {
+    return Execute(call, *model, *operation, invocation.input, NativeProtocol(*model), "");
+  } catch (const AwsError& error) {
+    RecordFailedCall(call, *model, *operation, invocation.input, error);
+    throw;
+  } catch (const std::exception& error) {
+    AwsError failure("InternalFailure", std::string("The request processing has failed: ") + error.what(), 500);
+    RecordFailedCall(call, *model, *operation, invocation.input, failure);
+    throw failure;
+  }
+}
+
 HttpResponse Engine::Dispatch(HttpRequest& request) {
   Route route = RouteRequest(request);
   if (route.kind == Route::Kind::kAdmin) return HandleAdmin(*this, request);
@@ -311,18 +356,7 @@ HttpResponse Engine::Dispatch(HttpRequest& request) {
     // Parse and validate first, as AWS does: a malformed request is reported as such even for an operation
     // trailbox does not implement.
     input = codec.ParseRequest(model, *operation, request);
-    auto violations = protocol::ValidateInput(model, *operation, input);
-    if (!violations.empty()) throw protocol::ValidationFailure(model, route.protocol, violations);
-    Handler handler = FindHandler(model, *name);
-    if (!handler || operation->value("notImplemented", false)) throw NotImplemented(model, *name);
-
-    store::Transaction transaction(db_);
-    // SNS writes links to trailbox into messages (SubscribeURL, UnsubscribeURL): the host clients reach it at.
-    if (call.service == "sns") sns::RememberEndpoint(db_, request.Header("Host"));
-    output = handler(call, input);
-    // The call's CloudTrail record commits with its effects: one commit per request.
-    trail::RecordCall(call, model, *operation, input, &*output, nullptr);
-    transaction.Commit();
+    output = Execute(call, model, *operation, input, route.protocol, request.Header("Host"));
     is_recorded = true;
     response = codec.SerializeResponse(model, *operation, *output, request_id);
   } catch (const AwsError& error) {

@@ -14,6 +14,7 @@
 #include "core/scheduler.hpp"
 #include "core/identity.hpp"
 #include "core/version.hpp"
+#include "protocol/codec.hpp"
 #include "protocol/http_message.hpp"
 #include "protocol/model.hpp"
 #include "store/database.hpp"
@@ -21,6 +22,17 @@
 namespace trailbox::http {
 
 struct Route;
+
+/// One AWS call made in-process (scenarios, backtest rules), as a client would make it once parsed.
+struct Invocation {
+  std::string service;    // the model's name: "iam", "logs", "cloudwatch", "cloudtrail"...
+  std::string operation;  // e.g. "PutMetricFilter"
+  Json input = Json::object();  // the input document as the model shapes it (core/json.hpp's conventions)
+  Identity identity = Identity::RootOf(kDefaultAccount);
+  std::string region = kDefaultRegion;
+  std::string user_agent = "trailbox";
+  std::string source_ip = "127.0.0.1";
+};
 
 struct EngineOptions {
   /// Directory holding trailbox.db; ignored when ephemeral.
@@ -43,6 +55,10 @@ class Engine {
   protocol::HttpResponse Handle(protocol::HttpRequest request);
   /// The answer for a request whose body exceeds the size limit, in the protocol it speaks.
   protocol::HttpResponse RejectTooLarge(protocol::HttpRequest request, size_t limit);
+  /// Makes one call in-process through the same path as a request once parsed: validation against the model,
+  /// NotImplemented, one transaction, the handler, the CloudTrail record. Answers the output document; throws the
+  /// AwsError the service would answer (its record stored too).
+  Json Invoke(const Invocation& invocation);
   /// Real mode: runs the scheduler's due tasks. Called by the server's timer.
   void RunDueTasks();
   /// Checkpoints the WAL (graceful shutdown).
@@ -65,6 +81,10 @@ class Engine {
   /// with verify_signatures, also checks the signature.
   Identity ResolveCaller(const Route& route, const protocol::HttpRequest& request);
   Handler FindHandler(const protocol::ServiceModel& model, const std::string& operation) const;
+  /// The common path of Dispatch and Invoke once the input is parsed: validate -> NotImplemented -> transaction ->
+  /// handler -> record -> commit. `host` is the Host the client reached trailbox at (empty in-process).
+  Json Execute(Call& call, const protocol::ServiceModel& model, const Json& operation, const Json& input,
+               protocol::WireProtocol protocol, const std::string& host);
   /// Schedules again every service's tasks on the clock from the stored state (start-up).
   void ResumeTasks();
   /// Stores the run's settings that services read from the store (the trail delivery interval, the virtual time).

@@ -99,5 +99,30 @@ TEST(Engine, ResetEmptiesState) {
   EXPECT_EQ(listed.body.find("bob"), std::string::npos);
 }
 
+TEST(Engine, InvokesInProcessThroughTheSamePath) {
+  Engine engine = MakeEngine();
+  engine.Invoke({"logs", "CreateLogGroup", {{"logGroupName", "trail"}}});
+  Json groups = engine.Invoke({"logs", "DescribeLogGroups", Json::object()});
+  ASSERT_EQ(groups["logGroups"].size(), 1u);
+  EXPECT_EQ(groups["logGroups"][0]["logGroupName"], "trail");
+  try {
+    engine.Invoke({"logs", "CreateLogGroup", {{"logGroupName", "trail"}}});
+    FAIL() << "a second CreateLogGroup must fail";
+  } catch (const AwsError& error) {
+    EXPECT_EQ(error.code(), "ResourceAlreadyExistsException");
+  }
+  try {
+    engine.Invoke({"logs", "CreateLogGroup", Json::object()});  // the model's validation runs too
+    FAIL() << "a missing required member must fail";
+  } catch (const AwsError& error) {
+    EXPECT_EQ(error.code(), "InvalidParameterException");
+  }
+  // Every call, failed ones included, is a CloudTrail record.
+  Json events = engine.Invoke({"cloudtrail", "LookupEvents",
+                               {{"LookupAttributes", {{{"AttributeKey", "EventName"},
+                                                       {"AttributeValue", "CreateLogGroup"}}}}}});
+  EXPECT_EQ(events["Events"].size(), 3u);
+}
+
 }  // namespace
 }  // namespace trailbox::http

@@ -96,6 +96,12 @@ WireProtocol ProtocolFor(const ServiceModel& model, const HttpRequest& request) 
     return model.metadata().value("jsonVersion", "1.1") == "1.0" ? WireProtocol::kAwsJson1_0
                                                                   : WireProtocol::kAwsJson1_1;
   }
+  return NativeProtocol(model);
+}
+
+}  // namespace
+
+WireProtocol NativeProtocol(const ServiceModel& model) {
   std::string wire = model.protocol();
   if (wire == "ec2") return WireProtocol::kEc2;
   if (wire == "rest-xml") return WireProtocol::kRestXml;
@@ -105,8 +111,6 @@ WireProtocol ProtocolFor(const ServiceModel& model, const HttpRequest& request) 
   }
   return WireProtocol::kAwsQuery;
 }
-
-}  // namespace
 
 Route RouteRequest(HttpRequest& request) {
   Route route;

@@ -27,4 +27,7 @@ struct Route {
 /// Routes `request`; rewrites a virtual-hosted S3 request (bucket in Host) to path style in place.
 Route RouteRequest(protocol::HttpRequest& request);
 
+/// The protocol a service's model names first (its own wire format, before any newer alternative).
+protocol::WireProtocol NativeProtocol(const protocol::ServiceModel& model);
+
 }  // namespace trailbox::http
