@@ -84,6 +84,13 @@ TEST(AwsJsonCodec, AcceptsShortAndLongTargetsOfTheModelOnly) {
   EXPECT_EQ(codec.OperationName(model, JsonRequest("{}", "xCloudTrail_20131101.PutThing")), std::nullopt);
   EXPECT_EQ(codec.OperationName(model, JsonRequest("{}", "CloudTrail_20131101.NoSuchOperation")), std::nullopt);
   EXPECT_EQ(codec.OperationName(model, HttpRequest::Make("POST", "/")), std::nullopt);
+
+  // A model stating the long prefix (Debian's botocore for CloudTrail) still takes the short one.
+  Json document = TestModel().document();
+  document["metadata"]["targetPrefix"] = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
+  ServiceModel long_prefix(std::move(document));
+  EXPECT_EQ(codec.OperationName(long_prefix, JsonRequest("{}", "CloudTrail_20131101.PutThing")), "PutThing");
+  EXPECT_EQ(codec.OperationName(long_prefix, JsonRequest("{}", "Trail_20131101.PutThing")), std::nullopt);
 }
 
 TEST(AwsJsonCodec, OutputWritesEpochSecondsBase64AndWireNames) {

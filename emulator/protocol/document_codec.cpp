@@ -336,11 +336,19 @@ HttpResponse DocumentCodec::SerializeError(const ServiceModel& model, const Json
 
 void DocumentCodec::AddErrorHeaders(HttpResponse& /*response*/, const ErrorInfo& /*info*/) const {}
 
+namespace {
+
+// Whether `shorter` is the last dot-separated part(s) of `longer`.
+bool IsDottedSuffix(std::string_view longer, std::string_view shorter) {
+  return longer.size() > shorter.size() && longer.ends_with(shorter) && longer[longer.size() - shorter.size() - 1] == '.';
+}
+
+}  // namespace
+
 bool MatchesTargetPrefix(const ServiceModel& model, std::string_view prefix) {
   const std::string target_prefix = model.target_prefix();
   if (target_prefix.empty() || prefix == target_prefix) return true;
-  return prefix.size() > target_prefix.size() && prefix.ends_with(target_prefix) &&
-         prefix[prefix.size() - target_prefix.size() - 1] == '.';
+  return IsDottedSuffix(prefix, target_prefix) || IsDottedSuffix(target_prefix, prefix);
 }
 
 }  // namespace trailbox::protocol

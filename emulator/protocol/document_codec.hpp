@@ -70,8 +70,9 @@ class DocumentCodec : public Codec {
   virtual void AddErrorHeaders(HttpResponse& response, const ErrorInfo& info) const;
 };
 
-/// True when `prefix` is the model's target prefix or ends in ".<target prefix>" (the long form botocore sends:
-/// "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"); any prefix when the model has none.
+/// True when `prefix` is the model's target prefix, or one is the other's last dot-separated part(s): botocore sends
+/// the long form "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", recent JS SDKs the short
+/// "CloudTrail_20131101", and AWS accepts both whichever the model states. Any prefix when the model has none.
 bool MatchesTargetPrefix(const ServiceModel& model, std::string_view prefix);
 
 }  // namespace trailbox::protocol
