@@ -35,7 +35,8 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   if [ ! -d "$root/client-tests/js-sdk/node_modules" ]; then
     (cd "$root/client-tests/js-sdk" && npm install --no-audit --no-fund >/dev/null) || status=1
   fi
-  run node --test js-sdk/
+  # One file at a time: every file resets the one server's state.
+  run node --test --test-concurrency=1 js-sdk/
 else
   echo "skip js-sdk: no node"
 fi
