@@ -21,14 +21,6 @@ std::string StatisticName(const Json& config) {
                                               : config.value("Statistic", "");
 }
 
-MetricKey MetricOfAlarm(const Json& config) {
-  MetricKey metric{config.at("Namespace"), config.at("MetricName"), {}};
-  for (const Json& dimension : config.value("Dimensions", Json::array())) {
-    metric.dimensions.push_back({dimension.at("Name"), dimension.at("Value")});
-  }
-  return metric;
-}
-
 void EvaluateAll(store::Database& db, Scheduler& scheduler, TimePoint now) {
   int64_t now_ms = Millis(now);
   for (StoredAlarm& alarm : ListAllAlarms(db)) EvaluateStoredAlarm(db, scheduler, alarm, now_ms);
@@ -52,24 +44,45 @@ AlarmRule RuleOf(const Json& config) {
   return rule;
 }
 
-void EvaluateStoredAlarm(store::Database& db, Scheduler& scheduler, StoredAlarm& alarm, int64_t now_ms) {
-  AlarmRule rule = RuleOf(alarm.config);
-  std::optional<Statistic> statistic = ParseStatistic(rule.statistic);
-  if (!statistic) return;
+MetricKey MetricOfAlarm(const Json& config) {
+  MetricKey metric{config.at("Namespace"), config.at("MetricName"), {}};
+  for (const Json& dimension : config.value("Dimensions", Json::array())) {
+    metric.dimensions.push_back({dimension.at("Name"), dimension.at("Value")});
+  }
+  return metric;
+}
+
+std::pair<int64_t, int64_t> EvaluationWindow(const AlarmRule& rule, int64_t now_ms) {
   int64_t period_ms = rule.period_seconds * 1000;
   int64_t end_ms = now_ms / period_ms * period_ms;
+  return {end_ms - EvaluationRangeLength(rule) * period_ms, end_ms};
+}
+
+std::vector<PeriodValue> EvaluationRange(const AlarmRule& rule, const Statistic& statistic,
+                                         const std::vector<StoredDatapoint>& points, int64_t now_ms,
+                                         const std::optional<std::string>& unit) {
+  int64_t period_ms = rule.period_seconds * 1000;
+  auto [start_ms, end_ms] = EvaluationWindow(rule, now_ms);
   int length = EvaluationRangeLength(rule);
-  int64_t start_ms = end_ms - length * period_ms;
-  std::optional<std::string> unit;
-  if (alarm.config.contains("Unit")) unit = alarm.config["Unit"].get<std::string>();
-  auto points = ReadDatapoints(db, alarm.account_id, alarm.region, MetricOfAlarm(alarm.config), start_ms, end_ms);
   std::vector<PeriodValue> range(static_cast<size_t>(length));
   for (int i = 0; i < length; ++i) range[static_cast<size_t>(i)].start_ms = start_ms + i * period_ms;
   for (const Bucket& bucket : Buckets(points, start_ms, end_ms, rule.period_seconds, now_ms, unit)) {
     PeriodValue& period = range[static_cast<size_t>((bucket.start_ms - start_ms) / period_ms)];
-    period.value = Evaluate(bucket.aggregate, *statistic);
+    period.value = Evaluate(bucket.aggregate, statistic);
     if (period.value) period.sample_count = bucket.aggregate.sample_count;
   }
+  return range;
+}
+
+void EvaluateStoredAlarm(store::Database& db, Scheduler& scheduler, StoredAlarm& alarm, int64_t now_ms) {
+  AlarmRule rule = RuleOf(alarm.config);
+  std::optional<Statistic> statistic = ParseStatistic(rule.statistic);
+  if (!statistic) return;
+  std::optional<std::string> unit;
+  if (alarm.config.contains("Unit")) unit = alarm.config["Unit"].get<std::string>();
+  auto [start_ms, end_ms] = EvaluationWindow(rule, now_ms);
+  auto points = ReadDatapoints(db, alarm.account_id, alarm.region, MetricOfAlarm(alarm.config), start_ms, end_ms);
+  std::vector<PeriodValue> range = EvaluationRange(rule, *statistic, points, now_ms, unit);
   AlarmState current = ParseState(alarm.state_value).value_or(AlarmState::kInsufficientData);
   Evaluation evaluation = EvaluateAlarm(rule, range, current, now_ms);
   if (!evaluation.state || *evaluation.state == current) return;

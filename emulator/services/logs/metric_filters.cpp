@@ -76,27 +76,10 @@ Json FilterDocument(const std::string& group_name, store::Statement& row) {
           {"logGroupName", group_name}};
 }
 
-// One datapoint being built: a minute of one metric with one set of dimension values.
-struct Accumulator {
-  double count = 0;
-  double sum = 0;
-  double minimum = 0;
-  double maximum = 0;
-  std::map<double, double> values;
-
-  void Add(double value) {
-    minimum = count == 0 ? value : std::min(minimum, value);
-    maximum = count == 0 ? value : std::max(maximum, value);
-    count += 1;
-    sum += value;
-    values[value] += 1;
-  }
-};
-
 using DimensionValues = std::vector<cloudwatch::Dimension>;
 
 cloudwatch::Publication PublicationOf(const CompiledTransformation& transformation, const DimensionValues& dimensions,
-                                      int64_t minute, const Accumulator& accumulator) {
+                                      int64_t minute, const StatisticSet& accumulator) {
   cloudwatch::Publication publication;
   publication.metric = {transformation.metric_namespace, transformation.metric_name, dimensions};
   cloudwatch::Datapoint& point = publication.datapoint;
@@ -127,6 +110,14 @@ filter::Pattern CompilePattern(std::string_view text, PatternUse use) {
   return std::get<filter::Pattern>(std::move(result));
 }
 
+CompiledMetricFilter CompileMetricFilter(std::string name, std::string_view pattern_text, const Json& transformation) {
+  CompiledMetricFilter compiled;
+  compiled.name = std::move(name);
+  compiled.pattern = CompilePattern(pattern_text, PatternUse::kMetricFilter);
+  compiled.transformation = CompileTransformation(transformation, compiled.pattern);
+  return compiled;
+}
+
 std::vector<CompiledMetricFilter> LoadMetricFilters(store::Database& db, int64_t group_id) {
   auto statement = db.Prepare(
       "SELECT filter_name, filter_pattern, transformations FROM logs_metric_filters WHERE group_id = ?1 "
@@ -134,59 +125,63 @@ std::vector<CompiledMetricFilter> LoadMetricFilters(store::Database& db, int64_t
   statement.BindAll(group_id);
   std::vector<CompiledMetricFilter> filters;
   while (statement.Step()) {
-    CompiledMetricFilter compiled;
-    compiled.name = statement.Text(0);
-    compiled.pattern = CompilePattern(statement.Text(1), PatternUse::kMetricFilter);
-    compiled.transformation = CompileTransformation(Json::parse(statement.Text(2)).at(0), compiled.pattern);
-    filters.push_back(std::move(compiled));
+    filters.push_back(CompileMetricFilter(statement.Text(0), statement.Text(1), Json::parse(statement.Text(2)).at(0)));
   }
   return filters;
 }
 
+void StatisticSet::Add(double value) {
+  minimum = count == 0 ? value : std::min(minimum, value);
+  maximum = count == 0 ? value : std::max(maximum, value);
+  count += 1;
+  sum += value;
+  values[value] += 1;
+}
+
+DatapointBuilder::DatapointBuilder(const std::vector<CompiledMetricFilter>& filters)
+    : filters_(filters), matched_(filters.size()) {}
+
 // Open (spec §13.9, §13.10): a matched event whose metric value is missing or not a number publishes nothing; a
 // dimension whose value the event lacks is left out of that datapoint's dimensions (CloudFormation: "This
 // dimension will only be published for a metric if the value is found in the log event"); defaultValue is
-// reported once per minute of the batch's events in which the filter matched nothing.
-std::vector<cloudwatch::Publication> ApplyMetricFilters(const std::vector<CompiledMetricFilter>& filters,
-                                                        const std::vector<FilterInput>& events) {
-  std::vector<cloudwatch::Publication> publications;
-  if (filters.empty()) return publications;
-  std::vector<std::map<std::pair<DimensionValues, int64_t>, Accumulator>> matched(filters.size());
-  std::set<int64_t> minutes;
-  filter::Event event;
-  for (const FilterInput& input : events) {
-    event.Reset(input.message);
-    int64_t minute = MinuteOf(input.timestamp);
-    minutes.insert(minute);
-    for (size_t i = 0; i < filters.size(); ++i) {
-      const CompiledMetricFilter& compiled = filters[i];
-      filter::MatchResult match;
-      if (compiled.pattern.family == filter::Family::kDelimited) {
-        match = filter::Match(compiled.pattern, event);
-      } else {
-        match.matched = filter::Matches(compiled.pattern, event);
-      }
-      if (!match.matched) continue;
-      std::optional<double> value = filter::ExtractNumber(compiled.transformation.value, event, match);
-      if (!value) continue;
-      DimensionValues dimensions;
-      for (const auto& [name, ref] : compiled.transformation.dimensions) {
-        if (auto text = filter::ExtractText(ref, event, match)) dimensions.push_back({name, *text});
-      }
-      matched[i][{cloudwatch::SortedDimensions(std::move(dimensions)), minute}].Add(*value);
+// reported once per minute of the events in which the filter matched nothing (for ingestion: of the batch).
+void DatapointBuilder::Add(int64_t timestamp, const filter::Event& event, std::vector<size_t>& matched) {
+  matched.clear();
+  int64_t minute = MinuteOf(timestamp);
+  minutes_.insert(minutes_.end(), minute);
+  for (size_t i = 0; i < filters_.size(); ++i) {
+    const CompiledMetricFilter& compiled = filters_[i];
+    filter::MatchResult match;
+    if (compiled.pattern.family == filter::Family::kDelimited) {
+      match = filter::Match(compiled.pattern, event);
+    } else {
+      match.matched = filter::Matches(compiled.pattern, event);
     }
+    if (!match.matched) continue;
+    matched.push_back(i);
+    std::optional<double> value = filter::ExtractNumber(compiled.transformation.value, event, match);
+    if (!value) continue;
+    DimensionValues dimensions;
+    for (const auto& [name, ref] : compiled.transformation.dimensions) {
+      if (auto text = filter::ExtractText(ref, event, match)) dimensions.push_back({name, *text});
+    }
+    matched_[i][{cloudwatch::SortedDimensions(std::move(dimensions)), minute}].Add(*value);
   }
-  for (size_t i = 0; i < filters.size(); ++i) {
-    const CompiledTransformation& transformation = filters[i].transformation;
+}
+
+std::vector<cloudwatch::Publication> DatapointBuilder::Publications() const {
+  std::vector<cloudwatch::Publication> publications;
+  for (size_t i = 0; i < filters_.size(); ++i) {
+    const CompiledTransformation& transformation = filters_[i].transformation;
     std::set<int64_t> matched_minutes;
-    for (const auto& [key, accumulator] : matched[i]) {
+    for (const auto& [key, accumulator] : matched_[i]) {
       publications.push_back(PublicationOf(transformation, key.first, key.second, accumulator));
       matched_minutes.insert(key.second);
     }
     if (!transformation.default_value) continue;
-    for (int64_t minute : minutes) {
+    for (int64_t minute : minutes_) {
       if (matched_minutes.contains(minute)) continue;
-      Accumulator accumulator;
+      StatisticSet accumulator;
       accumulator.Add(*transformation.default_value);
       publications.push_back(PublicationOf(transformation, {}, minute, accumulator));
     }
@@ -194,14 +189,26 @@ std::vector<cloudwatch::Publication> ApplyMetricFilters(const std::vector<Compil
   return publications;
 }
 
+std::vector<cloudwatch::Publication> ApplyMetricFilters(const std::vector<CompiledMetricFilter>& filters,
+                                                        const std::vector<FilterInput>& events) {
+  if (filters.empty()) return {};
+  DatapointBuilder builder(filters);
+  std::vector<size_t> matched;
+  filter::Event event;
+  for (const FilterInput& input : events) {
+    event.Reset(input.message);
+    builder.Add(input.timestamp, event, matched);
+  }
+  return builder.Publications();
+}
+
 Json PutMetricFilter(Call& call, const Json& input) {
   store::Database& db = call.db();
   GroupRow group = RequireGroup(call, input);
   std::string name = input.at("filterName");
   std::string pattern_text = input.at("filterPattern");
-  filter::Pattern pattern = CompilePattern(pattern_text, PatternUse::kMetricFilter);
   const Json& transformations = input.at("metricTransformations");
-  CompileTransformation(transformations.at(0), pattern);
+  filter::Pattern pattern = CompileMetricFilter(name, pattern_text, transformations.at(0)).pattern;
   auto [others, others_with_regex] = OtherFilterCounts(db, group.group_id, name);
   if (others >= kMaxFiltersPerGroup) {
     throw AwsError("LimitExceededException", "Resource limit exceeded: a log group can have at most " +
