@@ -112,19 +112,11 @@ class ScenarioRun {
     return iam::FindCredentials(engine_.db(), key).value().identity;
   }
 
-  // A session of the role as sts.AssumeRole issues it (services/sts/assume_role.cpp: ARN and id), for an hour.
+  // A session of the role as sts.AssumeRole issues it (iam::RoleSessionIdentity), for an hour.
   Identity IssueRoleSession(const std::string& account, const std::string& role_name, const std::string& session_name) {
     std::optional<iam::RoleRow> role = iam::FindRole(engine_.db(), account, role_name);
     if (!role) throw StepFailure{"as: no IAM role named '" + role_name + "' in account " + account};
-    Identity session;
-    session.type = IdentityType::kAssumedRole;
-    session.account_id = role->account_id;
-    session.arn = "arn:aws:sts::" + role->account_id + ":assumed-role/" + role->role_name + "/" + session_name;
-    session.principal_id = role->role_id + ":" + session_name;
-    session.role_arn = role->arn;
-    session.role_id = role->role_id;
-    session.role_name = role->role_name;
-    session.session_name = session_name;
+    Identity session = iam::RoleSessionIdentity(*role, session_name);
     double now = ToEpochSeconds(engine_.clock().now());
     store::Transaction transaction(engine_.db());
     iam::Credentials credentials = iam::IssueTemporaryCredentials(engine_.db(), session, now, now + 3600);

@@ -100,4 +100,17 @@ Credentials IssueTemporaryCredentials(store::Database& db, Identity identity, do
   return credentials;
 }
 
+Identity RoleSessionIdentity(const RoleRow& role, const std::string& session_name) {
+  Identity session;
+  session.type = IdentityType::kAssumedRole;
+  session.account_id = role.account_id;
+  session.arn = "arn:aws:sts::" + role.account_id + ":assumed-role/" + role.role_name + "/" + session_name;
+  session.principal_id = role.role_id + ":" + session_name;
+  session.role_arn = role.arn;
+  session.role_id = role.role_id;
+  session.role_name = role.role_name;
+  session.session_name = session_name;
+  return session;
+}
+
 }  // namespace trailbox::iam

@@ -33,4 +33,9 @@ std::optional<Credentials> FindCredentials(store::Database& db, std::string_view
 /// returns them: an "ASIA" key, a 40-character secret and a session token. `identity.access_key_id` is replaced.
 Credentials IssueTemporaryCredentials(store::Database& db, Identity identity, double issued_at, double expiration);
 
+struct RoleRow;
+/// The identity of a session of `role` named `session_name`, as STS AssumeRole issues it: ARN
+/// arn:aws:sts::<account>:assumed-role/<role>/<session>, principal id <role id>:<session>.
+Identity RoleSessionIdentity(const RoleRow& role, const std::string& session_name);
+
 }  // namespace trailbox::iam

@@ -58,15 +58,7 @@ Json AssumeRole(Call& call, const Json& input) {
                    400);
   }
 
-  Identity session;
-  session.type = IdentityType::kAssumedRole;
-  session.account_id = role->account_id;
-  session.arn = "arn:aws:sts::" + role->account_id + ":assumed-role/" + role->role_name + "/" + session_name;
-  session.principal_id = role->role_id + ":" + session_name;
-  session.role_arn = role->arn;
-  session.role_id = role->role_id;
-  session.role_name = role->role_name;
-  session.session_name = session_name;
+  Identity session = iam::RoleSessionIdentity(*role, session_name);
   iam::Credentials credentials =
       iam::IssueTemporaryCredentials(call.db(), session, now, now + static_cast<double>(duration));
   iam::MarkRoleUsed(call.db(), role->role_id, now, call.region);
