@@ -1,8 +1,9 @@
 // CloudWatch metric alarms: PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric, DeleteAlarms, SetAlarmState,
 // EnableAlarmActions, DisableAlarmActions
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html and neighbours).
-// Alarms watch one metric with a statistic and a static threshold; metric math (Metrics), anomaly detection bands
-// and composite alarms are not implemented and are refused, never accepted and left unevaluated. Alarm actions
+// Alarms watch one metric with a statistic and a static threshold. Deviation: metric math (Metrics), anomaly
+// detection bands and composite alarms are outside trailbox's alarms; PutMetricAlarm refuses them with a clear
+// error rather than accepting alarms it would never evaluate (shared/STYLE.md rule 7). Alarm actions
 // are SNS topics of the alarm's region; EC2, Auto Scaling, Lambda and Systems Manager actions are refused.
 // Deviation: DeleteAlarms ignores names that do not exist, as AWS does (CloudFormation's contract tests found it
 // answers success), rather than failing with ResourceNotFound.
