@@ -2,9 +2,9 @@
 // AWS's error), feeds the log files through the metric filters and alarms, and prints the report.
 #include "cli/backtest.hpp"
 
-#include <fstream>
 #include <iostream>
 
+#include "cli/subcommand.hpp"
 #include "scenario/backtest.hpp"
 
 namespace trailbox::cli {
@@ -29,12 +29,7 @@ Exit code: 0 when it ran (whatever matched or fired), 2 for a bad option, unread
 refuse (the message names the rule and gives AWS's error code and message).
 )";
 
-struct UsageError {
-  std::string message;
-};
-
 struct Options {
-  bool is_help = false;
   std::string rules;
   std::string report = "text";
   std::string output;
@@ -49,10 +44,6 @@ Options ParseOptions(const std::vector<std::string>& args) {
       if (i + 1 >= args.size()) throw UsageError{arg + " needs " + what};
       return args[++i];
     };
-    if (arg == "--help" || arg == "-h") {
-      options.is_help = true;
-      return options;
-    }
     if (arg == "--rules") {
       options.rules = value("a rules file");
     } else if (arg == "--report") {
@@ -80,16 +71,7 @@ Options ParseOptions(const std::vector<std::string>& args) {
 
 int RunBacktest(const std::vector<std::string>& args) {
   Options options;
-  try {
-    options = ParseOptions(args);
-  } catch (const UsageError& error) {
-    std::cerr << "trailbox backtest: " << error.message << "\n\n" << kUsage;
-    return 2;
-  }
-  if (options.is_help) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (auto answer = ParseArguments("backtest", kUsage, args, ParseOptions, options)) return *answer;
   backtest::BacktestReport report;
   try {
     backtest::Rules rules = backtest::LoadRulesFile(options.rules);
@@ -103,17 +85,7 @@ int RunBacktest(const std::vector<std::string>& args) {
   }
   std::string text = options.report == "json" ? backtest::ReportJson(report).dump(2) + "\n"
                                               : backtest::ReportText(report);
-  if (options.output.empty()) {
-    std::cout << text;
-    return 0;
-  }
-  std::ofstream out(options.output, std::ios::binary);
-  out << text;
-  if (!out) {
-    std::cerr << "trailbox backtest: cannot write " << options.output << "\n";
-    return 2;
-  }
-  return 0;
+  return WriteOutput("backtest", options.output, text) ? 0 : 2;
 }
 
 }  // namespace trailbox::cli

@@ -4,9 +4,9 @@
 #include "cli/run.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
+#include "cli/subcommand.hpp"
 #include "scenario/report.hpp"
 #include "scenario/runner.hpp"
 
@@ -26,10 +26,6 @@ expectations.
 Exit code: 0 when every scenario passed, 1 when a step or an expectation failed, 2 when a file could not be
 loaded or an option is wrong.
 )";
-
-struct UsageError {
-  std::string message;
-};
 
 struct Options {
   std::string report = "text";
@@ -69,31 +65,11 @@ std::string Report(const std::string& format, const std::vector<scenario::Scenar
 }  // namespace
 
 int RunScenarios(const std::vector<std::string>& args) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      return 0;
-    }
-  }
   Options options;
-  try {
-    options = ParseOptions(args);
-  } catch (const UsageError& error) {
-    std::cerr << "trailbox run: " << error.message << "\n\n" << kUsage;
-    return 2;
-  }
+  if (auto answer = ParseArguments("run", kUsage, args, ParseOptions, options)) return *answer;
   std::vector<scenario::ScenarioResult> results = scenario::RunScenarioFiles(options.files);
   std::string report = Report(options.report, results);
-  if (options.output.empty()) {
-    std::cout << report;
-  } else {
-    std::ofstream out(options.output, std::ios::binary);
-    out << report;
-    if (!out) {
-      std::cerr << "trailbox run: cannot write " << options.output << "\n";
-      return 2;
-    }
-  }
+  if (!WriteOutput("run", options.output, report)) return 2;
   size_t failed = std::count_if(results.begin(), results.end(), [](const auto& result) { return !result.passed(); });
   if (!options.output.empty()) {
     // The report went to a file: the outcome, for the person at the terminal.

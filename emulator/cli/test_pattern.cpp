@@ -8,6 +8,7 @@
 #include <iostream>
 #include <variant>
 
+#include "cli/subcommand.hpp"
 #include "filter/filter.hpp"
 
 namespace trailbox::cli {
@@ -26,10 +27,6 @@ is '-' or absent), and prints each matching line with the values it extracts, as
 
 Exit code: 0 when a line matched, 1 when none did, 2 for a bad pattern, value or option.
 )";
-
-struct UsageError {
-  std::string message;
-};
 
 struct Options {
   bool is_explain = false;
@@ -102,19 +99,8 @@ int TestLines(const filter::Pattern& pattern, const std::vector<filter::ValueRef
 }  // namespace
 
 int RunTestPattern(const std::vector<std::string>& args) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      return 0;
-    }
-  }
   Options options;
-  try {
-    options = ParseOptions(args);
-  } catch (const UsageError& error) {
-    std::cerr << "trailbox test-pattern: " << error.message << "\n\n" << kUsage;
-    return 2;
-  }
+  if (auto answer = ParseArguments("test-pattern", kUsage, args, ParseOptions, options)) return *answer;
   filter::CompileResult compiled = filter::Compile(options.pattern);
   if (const auto* error = std::get_if<filter::SyntaxError>(&compiled)) {
     PrintError("filter pattern", options.pattern, *error);
